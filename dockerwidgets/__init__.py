@@ -1,0 +1,31 @@
+"""dockerwidgets: the Docker engine inside Jupyter notebooks.
+
+``%load_ext dockerwidgets`` registers the ``%docker`` magic; ``dockerwidgets.docker("ps -a")``
+does the same from plain Python. Heavy modules are imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+def docker(line: str, engine: Engine | None = None, **options: Any) -> Any:
+    """Run a docker CLI line (``"ps -a"``, ``"docker rm -f web"``) and return its result."""
+    from .commandline import run_line
+
+    return run_line(line, engine, **options)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%docker`` (called by ``%load_ext dockerwidgets``)."""
+    from .magic import DockerMagics
+
+    ipython.register_magics(DockerMagics(ipython))
+
+
+__all__ = ["__version__", "docker", "load_ipython_extension"]

@@ -1,0 +1,239 @@
+"""Container lifecycle: ``ps``, ``start``, ``stop``, ``restart``, ``kill``, ``pause``,
+``unpause``, ``rename``, ``rm``, ``container prune``, ``wait``.
+
+Commands on several containers check that every one exists before touching any, so a
+typo in the third name leaves the first two as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..argparsing import CommandParser, add_flag
+from ..confirmation import Confirmation
+from ..engine import Engine
+from ..errors import fail
+from ..frames import containers_frame
+from ..humanize import human_size
+from ..results import CliText, IdList, lines
+from . import command
+
+
+def parse_filters(values: list[str] | None, flag: str = "-f, --filter") -> dict[str, list[str]]:
+    """``--filter key=value`` flags as the engine's filters map."""
+    filters: dict[str, list[str]] = {}
+    for value in values or []:
+        key, sep, item = value.partition("=")
+        if not sep or not key:
+            raise fail(f'invalid argument "{value}" for "{flag}" flag: bad format of filter (expected name=value)')
+        filters.setdefault(key.strip().lower(), []).append(item)
+    return filters
+
+
+_ps = CommandParser("ps", "no arguments", "docker ps [OPTIONS]")
+add_flag(_ps, "-a", "--all", help="Show all containers (default shows just running)")
+_ps.add_argument("-f", "--filter", action="append", help="Filter output based on conditions provided")
+_ps.add_argument("-n", "--last", type=int, default=-1, help="Show n last created containers (includes all states)")
+add_flag(_ps, "-l", "--latest", help="Show the latest created container (includes all states)")
+add_flag(_ps, "--no-trunc", help="Don't truncate output")
+add_flag(_ps, "-q", "--quiet", help="Only display container IDs")
+add_flag(_ps, "-s", "--size", help="Display total file sizes")
+_ps.add_argument("--panel", action="store_true", help="Show the containers panel")
+
+
+@command("ps")
+def ps(args: list[str], engine: Engine, **_: Any) -> Any:
+    """``docker ps``: a DataFrame with the CLI's columns; ``-q``: a list of ids."""
+    ns = _ps.parse(args)
+    if getattr(ns, "panel", False):
+        raise fail("the containers panel is not built yet (docker ps --panel)")
+    limit = 1 if ns.latest else ns.last
+    filters = parse_filters(ns.filter)
+    with engine.errors():
+        containers = engine.api.containers(all=ns.all, limit=limit, filters=filters or None, size=ns.size)
+    if ns.quiet:
+        return IdList(c["Id"] if ns.no_trunc else c["Id"][:12] for c in containers)
+    frame = containers_frame(containers, no_trunc=ns.no_trunc)
+    if ns.size:
+        frame["SIZE"] = [_container_size(c) for c in containers]
+    return frame
+
+
+def _container_size(container: dict) -> str:
+    rw, root = container.get("SizeRw") or 0, container.get("SizeRootFs") or 0
+    return f"{human_size(rw)} (virtual {human_size(root)})"
+
+
+def _parser(name: str, usage: str, arity: str = "at least 1 argument") -> CommandParser:
+    return CommandParser(name, arity, usage)
+
+
+def require_all(engine: Engine, containers: list[str]) -> list[dict]:
+    """Inspect every container first: one missing, and nothing is done to any."""
+    with engine.errors():
+        return [engine.api.inspect_container(name) for name in containers]
+
+
+def each(engine: Engine, containers: list[str], action: Callable[[str], Any]) -> CliText | None:
+    """Apply *action* to each container (all checked to exist first); the CLI prints each name."""
+    require_all(engine, containers)
+    done: list[str] = []
+    for name in containers:
+        with engine.errors():
+            action(name)
+        done.append(name)
+    return lines(done)
+
+
+_start = _parser("start", "docker start [OPTIONS] CONTAINER [CONTAINER...]")
+add_flag(_start, "-a", "--attach", help="Attach STDOUT/STDERR and forward signals")
+add_flag(_start, "-i", "--interactive", help="Attach container's STDIN")
+_start.add_argument("--detach-keys", help="Override the key sequence for detaching a container")
+_start.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("start")
+def start(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker start``: start each container; prints their names."""
+    ns = _start.parse(args)
+    if ns.attach or ns.interactive:
+        raise fail("docker start -a/-i streams into the console, which this version does not have yet")
+    return each(engine, ns.containers, engine.api.start)
+
+
+_stop = _parser("stop", "docker stop [OPTIONS] CONTAINER [CONTAINER...]")
+_stop.add_argument("-t", "--time", "--timeout", dest="time", type=int, default=None,
+                   help="Seconds to wait before killing the container")
+_stop.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("stop")
+def stop(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker stop``: stop each container (SIGTERM, then SIGKILL after the timeout)."""
+    ns = _stop.parse(args)
+    return each(engine, ns.containers, lambda name: engine.api.stop(name, timeout=ns.time))
+
+
+_restart = _parser("restart", "docker restart [OPTIONS] CONTAINER [CONTAINER...]")
+_restart.add_argument("-t", "--time", "--timeout", dest="time", type=int, default=10,
+                      help="Seconds to wait before killing the container")
+_restart.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("restart")
+def restart(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker restart``: restart each container."""
+    ns = _restart.parse(args)
+    return each(engine, ns.containers, lambda name: engine.api.restart(name, timeout=ns.time))
+
+
+_kill = _parser("kill", "docker kill [OPTIONS] CONTAINER [CONTAINER...]")
+_kill.add_argument("-s", "--signal", default=None, help="Signal to send to the container")
+_kill.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("kill")
+def kill(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker kill``: send a signal (default SIGKILL) to each container."""
+    ns = _kill.parse(args)
+    return each(engine, ns.containers, lambda name: engine.api.kill(name, signal=ns.signal))
+
+
+_pause = _parser("pause", "docker pause CONTAINER [CONTAINER...]")
+_pause.add_argument("containers", nargs="+", metavar="CONTAINER")
+_unpause = _parser("unpause", "docker unpause CONTAINER [CONTAINER...]")
+_unpause.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("pause")
+def pause(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker pause``: freeze every process of each container."""
+    return each(engine, _pause.parse(args).containers, engine.api.pause)
+
+
+@command("unpause")
+def unpause(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker unpause``: thaw each container."""
+    return each(engine, _unpause.parse(args).containers, engine.api.unpause)
+
+
+_rename = _parser("rename", "docker rename CONTAINER NEW_NAME", "exactly 2 arguments")
+_rename.add_argument("container", metavar="CONTAINER")
+_rename.add_argument("new_name", metavar="NEW_NAME")
+
+
+@command("rename")
+def rename(args: list[str], engine: Engine, **_: Any) -> None:
+    """``docker rename``: the CLI prints nothing on success."""
+    ns = _rename.parse(args)
+    with engine.errors():
+        engine.api.rename(ns.container, ns.new_name)
+
+
+_rm = _parser("rm", "docker rm [OPTIONS] CONTAINER [CONTAINER...]")
+add_flag(_rm, "-f", "--force", help="Force the removal of a running container (uses SIGKILL)")
+add_flag(_rm, "-l", "--link", help="Remove the specified link")
+add_flag(_rm, "-v", "--volumes", help="Remove anonymous volumes associated with the container")
+_rm.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("rm")
+def rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker rm``: a running one without ``-f`` gets the engine's refusal and nothing is removed."""
+    ns = _rm.parse(args)
+    if not ns.force:
+        for name, info in zip(ns.containers, require_all(engine, ns.containers)):
+            state = info.get("State") or {}
+            if state.get("Running") or state.get("Paused"):
+                with engine.errors():  # the engine refuses with its own message, and changes nothing
+                    engine.api.remove_container(name, v=ns.volumes, link=ns.link)
+    return each(engine, ns.containers,
+                lambda name: engine.api.remove_container(name, v=ns.volumes, link=ns.link, force=ns.force))
+
+
+_prune = _parser("container prune", "docker container prune [OPTIONS]", "no arguments")
+add_flag(_prune, "-f", "--force", help="Do not prompt for confirmation")
+_prune.add_argument("--filter", action="append", help="Provide filter values (e.g. 'until=<timestamp>')")
+
+PRUNE_WARNING = "WARNING! This will remove all stopped containers."
+
+
+@command("container prune")
+def container_prune(args: list[str], engine: Engine, **_: Any) -> Any:
+    """``docker container prune``: asks first (a :class:`Confirmation`) unless ``-f``."""
+    ns = _prune.parse(args)
+    filters = parse_filters(ns.filter, "--filter")
+
+    def prune() -> CliText:
+        with engine.errors():
+            report = engine.api.prune_containers(filters=filters or None)
+        deleted = report.get("ContainersDeleted") or []
+        text = ["Deleted Containers:", *deleted, ""] if deleted else []
+        text.append(f"Total reclaimed space: {human_size(report.get('SpaceReclaimed') or 0)}")
+        return CliText("\n".join(text))
+
+    if ns.force:
+        return prune()
+    with engine.errors():
+        stopped = engine.api.containers(all=True, filters={"status": ["exited", "created", "dead"], **filters})
+    names = [(c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/") for c in stopped]
+    listing = f" ({len(names)}: {', '.join(names[:10])}{', …' if len(names) > 10 else ''})" if names else " (none now)"
+    return Confirmation(f"{PRUNE_WARNING}{listing}", prune)
+
+
+_wait = _parser("wait", "docker wait CONTAINER [CONTAINER...]")
+_wait.add_argument("containers", nargs="+", metavar="CONTAINER")
+
+
+@command("wait")
+def wait(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker wait``: block until each container stops; prints the exit codes."""
+    ns = _wait.parse(args)
+    require_all(engine, ns.containers)
+    codes = []
+    for name in ns.containers:
+        with engine.errors():
+            codes.append(str(engine.api.wait(name, timeout=None)["StatusCode"]))
+    return lines(codes)
+

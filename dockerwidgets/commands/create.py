@@ -1,0 +1,216 @@
+"""``create``, ``run`` and ``exec``: the CLI's container flags, turned into the engine's config.
+
+Everything is checked before the engine is asked for anything (reference, ports, env),
+and a missing image is pulled before the container is created, so a failure leaves no
+container behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from ..argparsing import CommandParser, add_flag
+from ..engine import Engine
+from ..errors import fail
+from ..portspec import InvalidPortSpec, parse_expose, parse_publish
+from ..results import CliText
+from . import command
+from .images import ensure_image, reference_or_fail
+
+RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
+
+
+def _container_parser(name: str) -> CommandParser:
+    parser = CommandParser(name, "at least 1 argument", f"docker {name} [OPTIONS] IMAGE [COMMAND] [ARG...]")
+    add_flag(parser, "-i", "--interactive", help="Keep STDIN open even if not attached")
+    add_flag(parser, "-t", "--tty", help="Allocate a pseudo-TTY")
+    parser.add_argument("--name", help="Assign a name to the container")
+    parser.add_argument("-e", "--env", action="append", default=[], help="Set environment variables")
+    parser.add_argument("-p", "--publish", action="append", default=[], help="Publish a container's port(s)")
+    add_flag(parser, "-P", "--publish-all", help="Publish all exposed ports to random ports")
+    parser.add_argument("--expose", action="append", default=[], help="Expose a port or a range of ports")
+    parser.add_argument("-w", "--workdir", help="Working directory inside the container")
+    parser.add_argument("--entrypoint", help="Overwrite the default ENTRYPOINT of the image")
+    parser.add_argument("-l", "--label", action="append", default=[], help="Set meta data on a container")
+    parser.add_argument("-h", "--hostname", help="Container host name")
+    parser.add_argument("-u", "--user", help="Username or UID (format: <name|uid>[:<group|gid>])")
+    parser.add_argument("-v", "--volume", action="append", default=[], help="Bind mount a volume")
+    parser.add_argument("--network", help="Connect a container to a network")
+    parser.add_argument("--restart", default="no", help="Restart policy to apply when a container exits")
+    add_flag(parser, "--rm", help="Automatically remove the container when it exits")
+    if name == "run":
+        add_flag(parser, "-d", "--detach", help="Run container in background and print container ID")
+    parser.add_argument("image", metavar="IMAGE")
+    return parser
+
+
+_create = _container_parser("create")
+_run = _container_parser("run")
+
+
+def _env(values: list[str]) -> list[str]:
+    """``-e KEY=VALUE``, or ``-e KEY`` taken from this process's environment when set."""
+    env = []
+    for value in values:
+        if "=" in value:
+            if value.startswith("="):
+                raise fail(f'invalid argument "{value}" for "-e, --env" flag: invalid environment variable: {value}')
+            env.append(value)
+        elif value in os.environ:
+            env.append(f"{value}={os.environ[value]}")
+    return env
+
+
+def _labels(values: list[str]) -> dict[str, str]:
+    labels = {}
+    for value in values:
+        key, _, item = value.partition("=")
+        labels[key] = item
+    return labels
+
+
+def _restart_policy(value: str) -> dict[str, Any] | None:
+    name, _, count = value.partition(":")
+    if name not in RESTART_POLICIES or (count and (name != "on-failure" or not count.isdigit())):
+        raise fail(f'invalid restart policy format: "{value}"')
+    if name == "no":
+        return None
+    return {"Name": name, "MaximumRetryCount": int(count or 0)}
+
+
+def container_config(
+    ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
+) -> dict[str, Any]:
+    """The engine's ``POST /containers/create`` body for these flags (as the CLI builds it).
+
+    *removes_itself*: the caller waits and removes the container, so ``--rm`` is not the engine's job.
+    """
+    try:
+        exposed, bindings = parse_publish(ns.publish)
+        for port in parse_expose(ns.expose):
+            exposed.setdefault(port, {})
+    except InvalidPortSpec as exc:
+        raise fail(str(exc)) from None
+    host_config: dict[str, Any] = {
+        "PortBindings": bindings,
+        "PublishAllPorts": ns.publish_all,
+        "AutoRemove": ns.rm and not removes_itself,
+        "Binds": ns.volume or None,
+        "NetworkMode": ns.network or "default",
+    }
+    policy = _restart_policy(ns.restart)
+    if policy:
+        if ns.rm:
+            raise fail("Conflicting options: --restart and --rm")
+        host_config["RestartPolicy"] = policy
+    attach_stdin = ns.interactive and not detach
+    config: dict[str, Any] = {
+        "Image": ns.image,
+        "Cmd": command_args or None,
+        "Env": _env(ns.env),
+        "Labels": _labels(ns.label),
+        "Tty": ns.tty,
+        "OpenStdin": ns.interactive,
+        "StdinOnce": attach_stdin,
+        "AttachStdin": attach_stdin,
+        "AttachStdout": not detach,
+        "AttachStderr": not detach,
+        "ExposedPorts": exposed or None,
+        "HostConfig": host_config,
+    }
+    if ns.entrypoint is not None:
+        config["Entrypoint"] = [ns.entrypoint]
+    for key, value in (("WorkingDir", ns.workdir), ("Hostname", ns.hostname), ("User", ns.user)):
+        if value:
+            config[key] = value
+    return config
+
+
+def create_container(
+    engine: Engine, ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
+) -> str:
+    """Validate, pull the image if missing, create; returns the new container's id."""
+    reference = reference_or_fail(ns.image)
+    config = container_config(ns, command_args, detach, removes_itself)
+    ensure_image(engine, reference)
+    with engine.errors():
+        created = engine.api.create_container_from_config(config, name=ns.name)
+    return created["Id"]
+
+
+@command("create")
+def create(args: list[str], engine: Engine, **_: Any) -> CliText:
+    """``docker create``: the container exists, Created; returns its id."""
+    ns, command_args = _create.parse_interspersed(args)
+    return CliText(create_container(engine, ns, command_args, detach=False))
+
+
+@command("run")
+def run(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker run``: ``-d`` returns the id; otherwise waits and returns the output."""
+    ns, command_args = _run.parse_interspersed(args)
+    if not ns.detach and (ns.interactive or ns.tty):
+        raise fail("docker run -i/-t opens the console, which this version does not have yet; use -d")
+    container = create_container(engine, ns, command_args, detach=ns.detach, removes_itself=not ns.detach)
+    if ns.detach:
+        with engine.errors():
+            engine.api.start(container)
+        return CliText(container)
+    return _run_attached(engine, container, remove=ns.rm)
+
+
+def _run_attached(engine: Engine, container: str, remove: bool) -> CliText | None:
+    """Attach (before start, so no byte is missed), start, read to the end, wait."""
+    api = engine.api
+    with engine.errors():
+        stream = api.attach(container, stdout=True, stderr=True, stream=True, logs=True)
+        try:
+            api.start(container)
+            output = b"".join(stream)
+        finally:
+            stream.close()
+        code = api.wait(container)["StatusCode"]
+        if remove:
+            try:
+                api.remove_container(container, force=True)
+            except Exception:
+                pass
+    return _output_or_fail(output, code)
+
+
+def _output_or_fail(output: bytes | None, code: int | None) -> CliText | None:
+    """The command's output; a non-zero exit prints it, then fails with the status."""
+    text = (output or b"").decode("utf-8", "replace")
+    if code:
+        if text:
+            print(text, end="" if text.endswith("\n") else "\n")
+        raise fail(f"exit status {code}")
+    return CliText(text.rstrip("\n")) if text else None
+
+
+_exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]")
+add_flag(_exec, "-d", "--detach", help="Detached mode: run command in the background")
+add_flag(_exec, "-i", "--interactive", help="Keep STDIN open even if not attached")
+add_flag(_exec, "-t", "--tty", help="Allocate a pseudo-TTY")
+_exec.add_argument("-e", "--env", action="append", default=[], help="Set environment variables")
+_exec.add_argument("-u", "--user", help="Username or UID")
+_exec.add_argument("-w", "--workdir", help="Working directory inside the container")
+_exec.add_argument("container", metavar="CONTAINER")
+
+
+@command("exec")
+def exec_(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker exec``: run a command in a running container and return its output."""
+    ns, command_args = _exec.parse_interspersed(args)
+    if not command_args:
+        raise fail(f'"docker exec" requires at least 2 arguments. Usage: {_exec.usage}')
+    if ns.interactive or ns.tty:
+        raise fail("docker exec -i/-t opens the console, which this version does not have yet")
+    with engine.errors():
+        exec_id = engine.api.exec_create(ns.container, command_args, environment=_env(ns.env) or None,
+                                         user=ns.user or "", workdir=ns.workdir)["Id"]
+        output = engine.api.exec_start(exec_id, detach=ns.detach)
+        code = None if ns.detach else engine.api.exec_inspect(exec_id)["ExitCode"]
+    return _output_or_fail(output, code)

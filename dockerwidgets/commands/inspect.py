@@ -1,0 +1,183 @@
+"""Looking into containers and images: ``inspect``, ``port``, ``logs``, ``diff``, ``top``."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from docker.errors import NotFound
+
+from ..argparsing import CommandParser, add_flag
+from ..engine import Engine
+from ..errors import fail
+from ..frames import ports_frame
+from ..results import CliText, InspectResult, InspectResults, lines
+from . import command
+
+_inspect = CommandParser("inspect", "at least 1 argument", "docker inspect [OPTIONS] NAME|ID [NAME|ID...]")
+_inspect.add_argument("-f", "--format", help="Format output using a custom template")
+add_flag(_inspect, "-s", "--size", help="Display total file sizes if the type is container")
+_inspect.add_argument("--type", choices=["container", "image"], help="Return JSON for specified type")
+_inspect.add_argument("names", nargs="+", metavar="NAME|ID")
+
+
+def _inspect_one(engine: Engine, name: str, kind: str | None, size: bool) -> dict:
+    """Inspect a container, else an image (as the CLI tries both); ``No such object`` otherwise."""
+    api = engine.api
+    with engine.errors():
+        if kind in (None, "container"):
+            try:
+                return api.inspect_container(name) if not size else api._result(
+                    api._get(api._url("/containers/{0}/json", name), params={"size": 1}), True)
+            except NotFound:
+                pass
+        if kind in (None, "image"):
+            try:
+                return api.inspect_image(name)
+            except NotFound:
+                pass
+    raise fail(f"Error: No such {kind or 'object'}: {name}")
+
+
+def inspect_objects(args: list[str], engine: Engine, kind: str | None) -> Any:
+    """``docker inspect``: one dict (collapsible JSON), a list of them, or template lines."""
+    ns = _inspect.parse(args)
+    objects = [_inspect_one(engine, name, kind or ns.type, ns.size) for name in ns.names]
+    if ns.format is not None:
+        from ..gotemplate import TemplateError, render
+
+        try:
+            return CliText("\n".join(render(ns.format, obj) for obj in objects))
+        except TemplateError as exc:
+            raise fail(f"template parsing error: {exc}") from None
+    if len(objects) == 1:
+        return InspectResult(objects[0])
+    return InspectResults(InspectResult(obj) for obj in objects)
+
+
+@command("inspect")
+def inspect(args: list[str], engine: Engine, **_: Any) -> Any:
+    """``docker inspect NAME|ID``: containers and images."""
+    return inspect_objects(args, engine, None)
+
+
+@command("container inspect")
+def container_inspect(args: list[str], engine: Engine, **_: Any) -> Any:
+    """``docker container inspect``."""
+    return inspect_objects(args, engine, "container")
+
+
+@command("image inspect")
+def image_inspect(args: list[str], engine: Engine, **_: Any) -> Any:
+    """``docker image inspect``."""
+    return inspect_objects(args, engine, "image")
+
+
+_port = CommandParser("port", "at least 1 argument", "docker port CONTAINER [PRIVATE_PORT[/PROTO]]")
+_port.add_argument("container", metavar="CONTAINER")
+_port.add_argument("private_port", nargs="?", metavar="PRIVATE_PORT[/PROTO]")
+
+
+@command("port")
+def port(args: list[str], engine: Engine, **_: Any) -> Any:
+    """``docker port``: a DataFrame of the published ports; with a port, its host addresses."""
+    ns = _port.parse(args)
+    with engine.errors():
+        info = engine.api.inspect_container(ns.container)
+    bindings = (info.get("NetworkSettings") or {}).get("Ports") or {}
+    frame = ports_frame(bindings)
+    if ns.private_port is None:
+        return frame
+    wanted = ns.private_port if "/" in ns.private_port else f"{ns.private_port}/tcp"
+    rows = frame[frame["CONTAINER PORT"] == wanted]
+    if rows.empty:
+        raise fail(f"Error: No public port '{wanted}' published for {ns.container}")
+    return lines([_host_address(ip, host_port) for ip, host_port in zip(rows["HOST IP"], rows["HOST PORT"])])
+
+
+def _host_address(ip: str, port: str) -> str:
+    return f"[{ip}]:{port}" if ":" in ip else f"{ip or '0.0.0.0'}:{port}"
+
+
+_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
+
+
+def parse_since(value: str, flag: str = "--since") -> float:
+    """A ``--since``/``--until`` value (``10m``, ``1h30m``, RFC 3339, unix seconds) as unix seconds."""
+    match = _DURATION.match(value)
+    if value and match and any(match.groups()):
+        hours, minutes, seconds = (float(group or 0) for group in match.groups())
+        return time.time() - (hours * 3600 + minutes * 60 + seconds)
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        raise fail(f'invalid value for "{flag}": failed to parse value as time or duration: "{value}"') from None
+
+
+_logs = CommandParser("logs", "exactly 1 argument", "docker logs [OPTIONS] CONTAINER")
+add_flag(_logs, "-f", "--follow", help="Follow log output")
+_logs.add_argument("--since", help="Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)")
+_logs.add_argument("--until", help="Show logs before a timestamp or relative")
+_logs.add_argument("-n", "--tail", default="all", help='Number of lines to show from the end of the logs')
+add_flag(_logs, "-t", "--timestamps", help="Show timestamps")
+add_flag(_logs, "--details", help="Show extra details provided to logs")
+_logs.add_argument("container", metavar="CONTAINER")
+
+
+@command("logs")
+def logs(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker logs``: the container's output so far, stdout and stderr in order."""
+    ns = _logs.parse(args)
+    if ns.follow:
+        raise fail("docker logs -f streams into the console, which this version does not have yet")
+    tail: str | int = ns.tail
+    if tail != "all":
+        try:
+            tail = int(tail)
+        except ValueError:
+            raise fail(f'invalid value for "--tail": {tail}') from None
+        if tail < 0:
+            tail = "all"
+    params: dict[str, Any] = {"timestamps": ns.timestamps, "tail": tail}
+    if ns.since:
+        params["since"] = int(parse_since(ns.since))
+    if ns.until:
+        params["until"] = int(parse_since(ns.until, "--until"))
+    with engine.errors():
+        output = engine.api.logs(ns.container, stdout=True, stderr=True, **params)
+    text = output.decode("utf-8", "replace")
+    return CliText(text.rstrip("\n")) if text else None
+
+
+_diff = CommandParser("diff", "exactly 1 argument", "docker diff CONTAINER")
+_diff.add_argument("container", metavar="CONTAINER")
+CHANGE_KINDS = {0: "C", 1: "A", 2: "D"}
+
+
+@command("diff")
+def diff(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+    """``docker diff``: ``A``dded, ``C``hanged, ``D``eleted paths of the container's own layer."""
+    ns = _diff.parse(args)
+    with engine.errors():
+        changes = engine.api.diff(ns.container) or []
+    return lines([f"{CHANGE_KINDS.get(change['Kind'], '?')} {change['Path']}" for change in changes])
+
+
+_top = CommandParser("top", "at least 1 argument", "docker top CONTAINER [ps OPTIONS]")
+_top.add_argument("container", metavar="CONTAINER")
+
+
+@command("top")
+def top(args: list[str], engine: Engine, **_: Any) -> pd.DataFrame:
+    """``docker top``: the container's processes as a DataFrame (the engine's ps columns)."""
+    ns, ps_args = _top.parse_interspersed(args)
+    with engine.errors():
+        result = engine.api.top(ns.container, ps_args=" ".join(ps_args) or None)
+    return pd.DataFrame(result.get("Processes") or [], columns=result.get("Titles") or [])

@@ -32,7 +32,7 @@ class CommandParser(argparse.ArgumentParser):
 
     def _unknown(self, token: str) -> NoReturn:
         flag = token.split("=", 1)[0]
-        if flag.startswith("--") or len(flag) == 2:
+        if flag.startswith("--"):
             what = f"unknown flag: {flag}"
         else:
             short = next((c for c in flag[1:] if f"-{c}" not in self._option_string_actions), flag[1])
@@ -68,7 +68,7 @@ class CommandParser(argparse.ArgumentParser):
         for token in argv:
             if token == "--":
                 break
-            if token in ("-h", "--help"):
+            if token == "--help" or (token == "-h" and "-h" not in self._option_string_actions):
                 raise fail(f"Usage: {self.usage}; flags: {'; '.join(self.flags())}")
         return self.parse_args(list(argv))
 

@@ -63,7 +63,7 @@ def _go_percent_g(value: float, precision: int) -> str:
         return "NaN"
     if math.isinf(value):
         return "+Inf" if value > 0 else "-Inf"
-    return "%.*g" % (max(precision, 1), value)
+    return f"{value:.{max(precision, 1)}g}"
 
 
 def _shortest_digits(value: float) -> tuple[str, int]:

@@ -183,7 +183,7 @@ def rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker rm``: a running one without ``-f`` gets the engine's refusal and nothing is removed."""
     ns = _rm.parse(args)
     if not ns.force:
-        for name, info in zip(ns.containers, require_all(engine, ns.containers)):
+        for name, info in zip(ns.containers, require_all(engine, ns.containers), strict=True):
             state = info.get("State") or {}
             if state.get("Running") or state.get("Paused"):
                 with engine.errors():  # the engine refuses with its own message, and changes nothing

@@ -95,7 +95,7 @@ def port(args: list[str], engine: Engine, **_: Any) -> Any:
     rows = frame[frame["CONTAINER PORT"] == wanted]
     if rows.empty:
         raise fail(f"Error: No public port '{wanted}' published for {ns.container}")
-    return lines([_host_address(ip, host_port) for ip, host_port in zip(rows["HOST IP"], rows["HOST PORT"])])
+    return lines([_host_address(ip, host_port) for ip, host_port in zip(rows["HOST IP"], rows["HOST PORT"], strict=True)])
 
 
 def _host_address(ip: str, port: str) -> str:

@@ -1,0 +1,201 @@
+"""Bad input gets one line (IPython's ``UsageError`` itself) and changes nothing on the engine."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from IPython.core.error import UsageError
+
+from conftest import cli, witness
+
+
+def fails(docker, line: str) -> str:
+    """Run *line*, expect exactly ``UsageError`` with a one-line message, return the message."""
+    with pytest.raises(UsageError) as caught:
+        docker(line)
+    assert type(caught.value) is UsageError
+    message = str(caught.value)
+    assert "\n" not in message and message
+    return message
+
+
+def test_rm_of_a_running_container_is_refused_and_it_stays_up(docker):
+    docker("run -d --name busy busybox sleep 300")
+    before = witness()
+    message = fails(docker, "rm busy")
+    assert message.startswith("Error response from daemon: You cannot remove a running container")
+    assert message.endswith("Stop the container before attempting removal or force remove")
+    assert witness() == before
+    assert cli("inspect", "-f", "{{.State.Status}}", "busy") == "running"
+
+
+def test_rm_of_several_removes_none_when_one_is_running(docker):
+    docker("create --name stopped1 busybox")
+    docker("run -d --name running1 busybox sleep 300")
+    before = witness()
+    assert "Stop the container before attempting removal" in fails(docker, "rm stopped1 running1")
+    assert witness() == before
+
+
+def test_rm_of_several_removes_none_when_one_is_missing(docker):
+    docker("create --name first busybox")
+    before = witness()
+    assert fails(docker, "rm first nosuchcontainer") == "Error response from daemon: No such container: nosuchcontainer"
+    assert witness() == before
+
+
+@pytest.mark.parametrize("command", ["run -d", "create"])
+def test_an_image_no_registry_has_leaves_no_container(docker, command):
+    before = witness()
+    message = fails(docker, f"{command} --name ghost nosuchimage:1")
+    assert message.startswith("Unable to find image 'nosuchimage:1' locally; Error response from daemon:")
+    assert witness() == before
+    assert cli("ps", "-a", "-q", "--filter", "name=ghost") == ""
+
+
+def test_a_name_in_use_gets_the_engines_conflict_and_the_first_is_untouched(docker):
+    first = docker("create --name taken busybox")
+    before = witness()
+    message = fails(docker, "create --name taken centos:7")
+    assert message.startswith('Error response from daemon: Conflict. The container name "/taken" is already in use')
+    assert first in message
+    assert witness() == before
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("Bad:Ref:x", "invalid reference format: repository name (library/Bad) must be lowercase"),
+        ("busybox:", "invalid reference format"),
+        ("bad::ref", "invalid reference format"),
+        (".busybox", "invalid reference format"),
+        ("a//b", "invalid reference format"),
+        ("busybox@sha256:abc", "invalid reference format"),
+        ("UPPER", "invalid reference format: repository name (library/UPPER) must be lowercase"),
+    ],
+)
+def test_malformed_references_are_refused_before_the_engine_is_asked(docker, reference, expected):
+    before = witness()
+    assert fails(docker, f"pull '{reference}'") == expected
+    assert fails(docker, f"run -d '{reference}'") == expected
+    assert witness() == before
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [("99999:80", "invalid hostPort: 99999"), ("abc", "invalid containerPort: abc"),
+     ("8080:80/xyz", "invalid proto: xyz")],
+)
+def test_invalid_port_specs_create_nothing(docker, spec, expected):
+    before = witness()
+    assert fails(docker, f"create -p {spec} busybox") == expected
+    assert fails(docker, f"run -d -p {spec} busybox") == expected
+    assert witness() == before
+
+
+def test_the_cli_agrees_on_the_port_messages(engine):
+    for spec, expected in [("99999:80", "invalid hostPort: 99999"), ("abc", "invalid containerPort: abc")]:
+        result = cli("create", "-p", spec, "busybox", check=False)
+        assert result == ""
+        import subprocess
+
+        stderr = subprocess.run(["docker", "-H", engine.host, "create", "-p", spec, "busybox"],
+                                capture_output=True, text=True).stderr
+        assert expected in stderr
+
+
+def test_unknown_subcommand_lists_the_supported_ones(docker):
+    message = fails(docker, "frobnicate")
+    assert message.startswith('unknown command: "docker frobnicate"; supported: ')
+    for name in ("ps", "images", "run", "create", "rm", "inspect", "pull"):
+        assert name in message
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ps --frob", "unknown flag: --frob (docker ps supports: -a, --all;"),
+        ("ps -z", "unknown shorthand flag: 'z' in -z (docker ps supports:"),
+        ("run -d --frob busybox", "unknown flag: --frob (docker run supports:"),
+        ("rm -x foo", "unknown shorthand flag: 'x' in -x"),
+        ("container frob", 'unknown command: "docker container frob"; supported:'),
+    ],
+)
+def test_unknown_flags_list_the_supported_ones(docker, line, expected):
+    before = witness()
+    assert fails(docker, line).startswith(expected)
+    assert witness() == before
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("stop", '"docker stop" requires at least 1 argument.'),
+        ("rename onlyone", '"docker rename" requires exactly 2 arguments.'),
+        ("ps -n abc", 'invalid argument "abc" for "-n, --last" flag: strconv.ParseInt: parsing "abc": invalid syntax'),
+        ("ps --filter foo", 'invalid argument "foo" for "-f, --filter" flag: bad format of filter (expected name=value)'),
+        ("create --name", "flag needs an argument: --name"),
+        ("inspect nosuchthing", "Error: No such object: nosuchthing"),
+        ("start nosuchthing", "Error response from daemon: No such container: nosuchthing"),
+        ("logs --tail x busy", 'invalid value for "--tail": x'),
+        ("ps 'unclosed", "cannot read the line: No closing quotation"),
+    ],
+)
+def test_usage_errors_are_one_line(docker, line, expected):
+    assert fails(docker, line).startswith(expected)
+
+
+@pytest.mark.parametrize("host", ["unix:///tmp/dockerwidgets-nothing-here.sock", "tcp://127.0.0.1:1"])
+def test_an_engine_that_does_not_answer_fails_fast_in_one_line(host):
+    import dockerwidgets
+    from dockerwidgets.engine import Engine
+
+    started = time.monotonic()
+    with pytest.raises(UsageError) as caught:
+        dockerwidgets.docker("ps", Engine(host))
+    assert time.monotonic() - started < 3
+    assert str(caught.value) == f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?"
+
+
+def test_an_engine_that_goes_away_is_reported_then_found_again(private_engine):
+    import dockerwidgets
+    from dockerwidgets.engine import Engine
+
+    engine = Engine(private_engine)
+    assert list(dockerwidgets.docker("ps", engine).columns)[0] == "CONTAINER ID"
+    engine.host = "unix:///tmp/dockerwidgets-moved-away.sock"
+    engine.close()
+    with pytest.raises(UsageError, match="Cannot connect to the Docker daemon"):
+        dockerwidgets.docker("ps", engine)
+
+
+def test_container_prune_asks_first_and_removes_nothing_until_confirmed(docker):
+    docker("create --name leftover1 busybox")
+    docker("create --name leftover2 busybox")
+    docker("run -d --name keeper busybox sleep 300")
+    before = witness()
+    question = docker("container prune")
+    assert repr(question).startswith("WARNING! This will remove all stopped containers.")
+    assert "leftover1" in repr(question) and "Are you sure you want to continue? [y/N]" in repr(question)
+    assert witness() == before
+    question.cancel()
+    assert witness() == before
+    with pytest.raises(RuntimeError):
+        question.confirm()
+    question = docker("container prune")
+    report = question.confirm()
+    assert report.startswith("Deleted Containers:")
+    assert report.splitlines()[-1].startswith("Total reclaimed space: ")
+    assert cli("ps", "-a", "--format", "{{.Names}}") == "keeper"
+
+
+def test_container_prune_confirmed_by_its_button(docker):
+    docker("create --name leftover busybox")
+    question = docker("container prune")
+    widget = question.widget()
+    yes = widget.children[1].children[0]
+    yes.click()
+    assert question.state == "confirmed"
+    assert cli("ps", "-a", "-q") == ""
+    assert "Deleted Containers:" in widget.children[1].value

@@ -939,15 +939,13 @@ def _split(text: Any, sep: Any) -> list[str]:
 
 
 def _join(elems: Any, sep: Any) -> str:
-    """docker's joinElements."""
+    """strings.Join as docker CLI v28 registers it (non-string items are printed with %v)."""
     sep = _want_str(sep)
     if elems is None or elems is MISSING:
         return ""
-    if isinstance(elems, (list, tuple)):
-        return sep.join(go_sprint(e) for e in elems)
-    if isinstance(elems, dict):
-        return sep.join(sorted(go_sprint(v) for v in elems.values()))
-    raise _FuncError(f"expected slice, got {_go_type(elems)}")
+    if not isinstance(elems, (list, tuple)):
+        raise _ArgTypeError("[]string", elems)
+    return sep.join(go_sprint(e) for e in elems)
 
 
 def _pad(source: Any, prefix: Any, suffix: Any) -> str:

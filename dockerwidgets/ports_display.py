@@ -1,35 +1,22 @@
-"""PORTS column and `docker port` output, modelled on docker/cli formatter/container.go and port.go."""
+"""PORTS column and `docker port` output, as docker CLI v28.2.2 formats them (formatter/container.go, port.go)."""
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from dockerwidgets.humanize import go_quote
 
 __all__ = ["PortNotPublished", "displayable_ports", "join_host_port", "natural_less", "port_lines"]
 
 
 class PortNotPublished(ValueError):
-    """Raised by port_lines when the requested private port has no public binding."""
+    """Raised by port_lines for an invalid private port or one with no public binding."""
 
 
 def join_host_port(host: str, port: str) -> str:
     """Combine host and port like Go's net.JoinHostPort (brackets hosts containing ':')."""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def _ip_sort_key(ip: str) -> tuple[int, int, str]:
-    """Order IPs like netip.Addr.Less: invalid first, then IPv4, then IPv6, numerically."""
-    try:
-        addr = ipaddress.ip_address(ip)
-    except ValueError:
-        return (0, 0, ip)
-    return (addr.version, int(addr), "")
-
-
-def _is_valid_ip(ip: str) -> bool:
-    """Report whether ip parses as an IP address (netip.Addr.IsValid after JSON decoding)."""
-    return _ip_sort_key(ip)[0] != 0
 
 
 def _form_group(key: str, start: int, last: int) -> str:
@@ -50,7 +37,7 @@ def displayable_ports(ports: Sequence[Mapping[str, Any]] | None) -> str:
         ports or [],
         key=lambda p: (
             int(p.get("PrivatePort") or 0),
-            _ip_sort_key(str(p.get("IP") or "")),
+            str(p.get("IP") or "").encode(),
             int(p.get("PublicPort") or 0),
             str(p.get("Type") or ""),
         ),
@@ -64,7 +51,7 @@ def displayable_ports(ports: Sequence[Mapping[str, Any]] | None) -> str:
         port_type = str(port.get("Type") or "")
         ip = str(port.get("IP") or "")
         key = port_type
-        if _is_valid_ip(ip):
+        if ip:
             if public != current:
                 mapping = f"{join_host_port(ip, str(public))}->{current}/{port_type}"
                 host_mappings.append(mapping)
@@ -128,18 +115,17 @@ class _NaturalKey:
         return natural_less(self.text, other.text)
 
 
-def _normalize_port(port: str) -> str:
-    """Normalize '80', '80/TCP' to '80/tcp' like moby network.ParsePort, raising its error text."""
-    if port == "":
-        raise ValueError("invalid port: value is empty")
-    number, _, proto = port.partition("/")
-    if number == "":
-        raise ValueError(f"invalid port '{number}': value is empty")
-    if not (number.isascii() and number.isdigit()):
-        raise ValueError(f"invalid port '{number}': invalid syntax")
-    if int(number) > 65535:
-        raise ValueError(f"invalid port '{number}': value out of range")
-    return f"{int(number)}/{(proto or 'tcp').lower()}"
+def _parse_uint16(text: str) -> None:
+    """Validate like strconv.ParseUint(text, 10, 16), raising its NumError text."""
+    for i, char in enumerate(text):
+        if not "0" <= char <= "9":
+            break
+        if int(text[: i + 1]) > 65535:
+            raise ValueError(f"strconv.ParseUint: parsing {go_quote(text)}: value out of range")
+    else:
+        if text:
+            return
+    raise ValueError(f"strconv.ParseUint: parsing {go_quote(text)}: invalid syntax")
 
 
 def _as_port_map(ports: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> dict[str, list[dict]]:
@@ -166,9 +152,14 @@ def port_lines(
     port_map = _as_port_map(ports)
     out: list[str] = []
     if private_port:
-        frontends = port_map.get(_normalize_port(private_port)) or []
+        port, _, proto = private_port.partition("/")
+        try:
+            _parse_uint16(port)
+        except ValueError as err:
+            raise PortNotPublished(f"Error: invalid port ({port}): {err}") from None
+        frontends = port_map.get(f"{port}/{proto or 'tcp'}") or []
         if not frontends:
-            raise PortNotPublished(f"no public port '{private_port}' published for {container}")
+            raise PortNotPublished(f"Error: No public port '{private_port}' published for {container}")
         out = [join_host_port(f.get("HostIp") or "", str(f.get("HostPort") or "")) for f in frontends]
     else:
         for key, frontends in port_map.items():

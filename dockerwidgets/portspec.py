@@ -1,9 +1,10 @@
-"""Port specs for -p/--publish and --expose, modelled on go-connections nat and docker/cli opts.go."""
+"""Port specs for -p/--publish and --expose, as docker CLI v28.2.2 parses them (go-connections nat v0.5.0)."""
 
 from __future__ import annotations
 
 import ipaddress
-import re
+
+from dockerwidgets.humanize import go_quote
 
 __all__ = [
     "InvalidPortSpec",
@@ -13,50 +14,54 @@ __all__ = [
     "parse_port_range",
     "parse_port_spec",
     "parse_publish",
+    "parse_uint16",
+    "split_proto_port",
 ]
 
 PortMapping = tuple[str, dict[str, str]]
 
 _VALID_PROTOS = ("tcp", "udp", "sctp")
-_GO_INT_RE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
 
 class InvalidPortSpec(ValueError):
     """Raised for an invalid port specification (message text as in Go)."""
 
 
-def _parse_port_number(raw: str) -> int:
-    """Parse one port number like nat.parsePortNumber (strconv.ParseInt base 10)."""
-    if raw == "":
-        raise InvalidPortSpec("value is empty")
-    if not _GO_INT_RE.fullmatch(raw):
-        raise InvalidPortSpec("invalid syntax")
-    port = int(raw)
-    if not -(2**63) <= port < 2**63:
-        raise InvalidPortSpec("value out of range")
-    if port < 0 or port > 65535:
-        raise InvalidPortSpec("value out of range (0\u201365535)")
-    return port
+def parse_uint16(text: str) -> int:
+    """Parse like Go's strconv.ParseUint(text, 10, 16), raising its NumError text."""
+    for i, char in enumerate(text):
+        if not "0" <= char <= "9":
+            break
+        if int(text[: i + 1]) > 65535:
+            raise InvalidPortSpec(f"strconv.ParseUint: parsing {go_quote(text)}: value out of range")
+    else:
+        if text:
+            return int(text)
+    raise InvalidPortSpec(f"strconv.ParseUint: parsing {go_quote(text)}: invalid syntax")
 
 
 def parse_port_range(ports: str) -> tuple[int, int]:
-    """Parse '8000' or '8000-9000' into (start, end) like nat.parsePortRange."""
+    """Parse '8000' or '8000-9000' into (start, end) like nat.ParsePortRange (go-connections v0.5.0)."""
     if ports == "":
         raise InvalidPortSpec("empty string specified for ports")
-    start, sep, end = ports.partition("-")
-    try:
-        start_port = _parse_port_number(start)
-    except InvalidPortSpec as err:
-        raise InvalidPortSpec(f"invalid start port '{start}': {err}") from None
-    if not sep or start == end:
-        return start_port, start_port
-    try:
-        end_port = _parse_port_number(end)
-    except InvalidPortSpec as err:
-        raise InvalidPortSpec(f"invalid end port '{end}': {err}") from None
-    if end_port < start_port:
-        raise InvalidPortSpec("invalid port range: " + ports)
-    return start_port, end_port
+    if "-" not in ports:
+        port = parse_uint16(ports)
+        return port, port
+    parts = ports.split("-")
+    start, end = parse_uint16(parts[0]), parse_uint16(parts[1])
+    if end < start:
+        raise InvalidPortSpec(f"invalid range specified for port: {ports}")
+    return start, end
+
+
+def split_proto_port(raw: str) -> tuple[str, str]:
+    """Split 'port[/proto]' into (proto, port) like nat.SplitProtoPort; proto defaults to tcp."""
+    parts = raw.split("/")
+    if raw == "" or parts[0] == "":
+        return "", ""
+    if len(parts) == 1:
+        return "tcp", raw
+    return parts[1] or "tcp", parts[0]
 
 
 def _split_parts(raw: str) -> tuple[str, str, str]:
@@ -105,14 +110,9 @@ def _valid_ip(ip: str) -> bool:
 
 
 def parse_port_spec(raw: str) -> list[PortMapping]:
-    """Parse one '[ip:][hostPort:]containerPort[/proto]' spec like nat.ParsePortSpec."""
+    """Parse one '[ip:][hostPort:]containerPort[/proto]' spec like nat.ParsePortSpec (v0.5.0)."""
     ip, host_port, container_port = _split_parts(raw)
-    container_port, _, proto = container_port.partition("/")
-    if container_port == "":
-        raise InvalidPortSpec(f"no port specified: {raw}<empty>")
-    proto = (proto or "tcp").lower()
-    if proto not in _VALID_PROTOS:
-        raise InvalidPortSpec("invalid proto: " + proto)
+    proto, container_port = split_proto_port(container_port)
     if ip.startswith("["):
         try:
             ip = _split_host_port(ip + ":")
@@ -120,6 +120,8 @@ def parse_port_spec(raw: str) -> list[PortMapping]:
             raise InvalidPortSpec(f"invalid IP address {ip}: {err}") from None
     if ip and not _valid_ip(ip):
         raise InvalidPortSpec("invalid IP address: " + ip)
+    if container_port == "":
+        raise InvalidPortSpec(f"no port specified: {raw}<empty>")
     try:
         start, end = parse_port_range(container_port)
     except InvalidPortSpec:
@@ -130,19 +132,18 @@ def parse_port_spec(raw: str) -> list[PortMapping]:
             start_host, end_host = parse_port_range(host_port)
         except InvalidPortSpec:
             raise InvalidPortSpec("invalid hostPort: " + host_port) from None
-        if end - start != end_host - start_host and end != start:
-            raise InvalidPortSpec(
-                f"invalid ranges specified for container and host Ports: {container_port} and {host_port}"
-            )
-    count = end - start + 1
+    if host_port and end - start != end_host - start_host and end != start:
+        raise InvalidPortSpec(
+            f"invalid ranges specified for container and host Ports: {container_port} and {host_port}"
+        )
+    if proto.lower() not in _VALID_PROTOS:
+        raise InvalidPortSpec("invalid proto: " + proto)
     mappings: list[PortMapping] = []
-    for i in range(count):
-        h_port = ""
-        if host_port:
-            h_port = str(start_host + i)
-            if count == 1 and start_host != end_host:
-                h_port += f"-{end_host}"
-        mappings.append((f"{start + i}/{proto}", {"HostIp": ip, "HostPort": h_port}))
+    for i in range(end - start + 1):
+        h_port = str(start_host + i) if host_port else ""
+        if start == end and start_host != end_host:
+            h_port += f"-{end_host}"
+        mappings.append((f"{start + i}/{proto.lower()}", {"HostIp": ip, "HostPort": h_port}))
     return mappings
 
 
@@ -177,46 +178,16 @@ def parse_publish(specs: list[str]) -> tuple[dict[str, dict], dict[str, list[dic
 
 
 def parse_expose(specs: list[str]) -> dict[str, dict]:
-    """Parse --expose values ('80', '80/udp', '8000-8010/tcp') into Engine API ExposedPorts."""
+    """Parse --expose values ('80', '80/udp', '8000-8010/tcp') into Engine API ExposedPorts like the CLI."""
     exposed: dict[str, dict] = {}
     for spec in specs:
+        if ":" in spec:
+            raise InvalidPortSpec(f"invalid port format for --expose: {spec}")
+        proto, port = split_proto_port(spec)
         try:
-            if spec == "":
-                raise InvalidPortSpec("invalid port range: value is empty")
-            port_range, _, proto = spec.partition("/")
-            start, end = _parse_expose_range(port_range, spec)
+            start, end = parse_port_range(port)
         except InvalidPortSpec as err:
-            raise InvalidPortSpec(f"invalid range format for --expose: {err}") from None
-        proto = (proto or "tcp").lower()
-        for port in range(start, end + 1):
-            exposed.setdefault(f"{port}/{proto}", {})
+            raise InvalidPortSpec(f"invalid range format for --expose: {spec}, error: {err}") from None
+        for number in range(start, end + 1):
+            exposed.setdefault(f"{number}/{proto}", {})
     return exposed
-
-
-def _parse_uint16(raw: str) -> int:
-    """Parse a port like moby's network.parsePortNumber (strconv.ParseUint(raw, 10, 16))."""
-    if raw == "":
-        raise InvalidPortSpec("value is empty")
-    if not raw.isascii() or not raw.isdigit():
-        raise InvalidPortSpec("invalid syntax")
-    if int(raw) > 65535:
-        raise InvalidPortSpec("value out of range")
-    return int(raw)
-
-
-def _parse_expose_range(port_range: str, spec: str) -> tuple[int, int]:
-    """Parse the port part of an --expose value like moby's network.ParsePortRange."""
-    start, sep, end = port_range.partition("-")
-    try:
-        start_port = _parse_uint16(start)
-    except InvalidPortSpec as err:
-        raise InvalidPortSpec(f"invalid start port '{start}': {err}") from None
-    if not sep or start == end:
-        return start_port, start_port
-    try:
-        end_port = _parse_uint16(end)
-    except InvalidPortSpec as err:
-        raise InvalidPortSpec(f"invalid end port '{end}': {err}") from None
-    if end_port < start_port:
-        raise InvalidPortSpec("invalid port range: " + spec)
-    return start_port, end_port

@@ -190,8 +190,9 @@ _KEYWORDS = {
 }
 _SPACE = " \t\r\n"
 _NUMBER_RE = re.compile(
-    r"[+-]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9]+)?"
-    r"|[0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)i?"
+    r"[+-]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]*)?"
+    r"|0[oO][0-7_]*(?:\.[0-7_]*)?|0[bB][01_]*(?:\.[01_]*)?"
+    r"|[0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9_]*)?)i?"
 )
 
 
@@ -235,8 +236,7 @@ class _Lexer:
         """Report whether the next character may follow an identifier."""
         if self.pos >= len(self.text):
             return True
-        char = self.text[self.pos]
-        return char in _SPACE or char in ".,|:)(}"
+        return self.text[self.pos] in _SPACE or self.text[self.pos] in ".,|:)(" or self.text.startswith("}}", self.pos)
 
     def run(self) -> list[_Token]:
         """Scan the whole input."""
@@ -358,11 +358,11 @@ class _Lexer:
             self.emit("LPAREN")
             self.paren_depth += 1
         elif char == ")":
-            self.emit("RPAREN")
             self.paren_depth -= 1
             if self.paren_depth < 0:
                 self.error("unexpected right paren")
                 return False
+            self.emit("RPAREN")
         elif char.isascii() and char.isprintable():
             self.emit("CHAR")
         else:
@@ -757,16 +757,17 @@ class _Parser:
         node = self.term()
         if node is None or self.peek().typ != "FIELD":
             return node
+        pos = self.peek().pos  # like Go, a chained node is positioned at its second component
         fields: list[str] = []
         while self.peek().typ == "FIELD":
             fields.append(self.next().val[1:])
         if isinstance(node, _Field):
-            return _Field(node.pos, node.idents + fields)
+            return _Field(pos, node.idents + fields)
         if isinstance(node, _Variable):
-            return _Variable(node.pos, node.idents + fields)
+            return _Variable(pos, node.idents + fields)
         if isinstance(node, (_Literal, _Dot)):
             raise self.errorf(f"unexpected . after term {go_quote(str(node))}")
-        return _Chain(node.pos, node, fields)
+        return _Chain(pos, node, fields)
 
     def term(self) -> _Node | None:
         """Parse a single term."""
@@ -1009,6 +1010,28 @@ def _index(item: Any, *indexes: Any) -> Any:
     return item
 
 
+def _slice(item: Any, *indexes: Any) -> Any:
+    """Go's builtin slice (item[i:j])."""
+    if item is None or item is MISSING:
+        raise _FuncError("slice of untyped nil")
+    if not isinstance(item, (str, list, tuple)):
+        raise _FuncError(f"can't slice item of type {_go_type(item)}")
+    if len(indexes) > (3 if isinstance(item, (list, tuple)) else 2):
+        raise _FuncError(f"too many slice indexes: {len(indexes)}")
+    seq = item.encode() if isinstance(item, str) else item
+    bounds = [0, len(seq), len(seq)]
+    for i, index in enumerate(indexes):
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise _FuncError(f"cannot index slice/array with type {_go_type(index)}")
+        if not 0 <= index <= len(seq):
+            raise _FuncError(f"index out of range: {index}")
+        bounds[i] = index
+    if bounds[0] > bounds[1]:
+        raise _FuncError(f"invalid slice index: {bounds[0]} > {bounds[1]}")
+    part = seq[bounds[0] : bounds[1]]
+    return part.decode(errors="replace") if isinstance(item, str) else list(part)
+
+
 def _sprint(*args: Any) -> str:
     """fmt.Sprint: spaces between operands when neither is a string."""
     out = []
@@ -1043,7 +1066,9 @@ def _sprintf(fmt: Any, *args: Any) -> str:
             return f"%!{verb}(MISSING)"
         value = values[used]
         used += 1
-        if verb in "vs":
+        if verb == "T":
+            text = _go_type(value)
+        elif verb in "vs":
             text = go_sprint(value)
             if prec is not None:
                 text = text[: int(prec)]
@@ -1122,6 +1147,18 @@ def _lt(arg1: Any, arg2: Any) -> bool:
     return arg1 < arg2
 
 
+# Go parameter types of functions whose literal arguments are type-checked at execution time.
+_PARAM_TYPES: dict[str, tuple[str, ...]] = {
+    "split": ("string", "string"),
+    "join": ("[]string", "string"),
+    "title": ("string",),
+    "lower": ("string",),
+    "upper": ("string",),
+    "pad": ("string", "int", "int"),
+    "truncate": ("string", "int"),
+    "printf": ("string",),
+}
+
 _FUNCS: dict[str, tuple[Callable[..., Any], int, bool]] = {
     # name: (implementation, number of fixed args, variadic)
     "json": (_json, 1, False),
@@ -1133,6 +1170,7 @@ _FUNCS: dict[str, tuple[Callable[..., Any], int, bool]] = {
     "pad": (_pad, 3, False),
     "truncate": (_truncate, 2, False),
     "len": (_len, 1, False),
+    "slice": (lambda item, *idx: _slice(item, *idx), 1, True),
     "index": (_index, 1, True),
     "print": (_sprint, 0, True),
     "println": (_sprintln, 0, True),
@@ -1165,6 +1203,15 @@ class _NoFinal:
 
 
 _NO_FINAL: Any = _NoFinal()
+
+
+def _literal_fits(value: Any, typ: str) -> bool:
+    """Report whether a literal argument suits a Go parameter type."""
+    if typ == "string":
+        return isinstance(value, str)
+    if typ == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return value is None
 
 
 class _State:
@@ -1370,6 +1417,12 @@ class _State:
                 if _truth(value) == (name == "or"):
                     return value
             return final if final is not _NO_FINAL else value
+        types = _PARAM_TYPES.get(name, ())
+        for node, typ in zip(arg_nodes, types, strict=False):
+            if isinstance(node, _Literal) and not _literal_fits(node.value, typ):
+                self.node = node
+                expected = "integer" if typ == "int" else typ
+                raise self.errorf(f"expected {expected}; found {node}")
         args = [self.eval_arg(dot, node) for node in arg_nodes]
         if final is not _NO_FINAL:
             args.append(final)
@@ -1379,9 +1432,7 @@ class _State:
         except _ArgTypeError as err:
             if err.value is MISSING or err.value is None:
                 raise self.errorf(f"invalid value; expected {err.expected}") from None
-            raise self.errorf(
-                f"wrong type for value; expected {err.expected}; got {_go_type(err.value)}"
-            ) from None
+            raise self.errorf(f"wrong type for value; expected {err.expected}; got {_go_type(err.value)}") from None
         except _FuncError as err:
             raise self.errorf(f"error calling {name}: {err}") from None
 

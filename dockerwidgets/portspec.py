@@ -158,9 +158,7 @@ def convert_to_standard_notation(specs: list[str]) -> list[str]:
         for param in spec.split(","):
             key, sep, value = param.partition("=")
             if not sep or key == "":
-                raise InvalidPortSpec(
-                    f"invalid publish opts format (should be name=value but got '{param}')"
-                )
+                raise InvalidPortSpec(f"invalid publish opts format (should be name=value but got '{param}')")
             params[key] = value
         result.append(f"{params.get('published', '')}:{params.get('target', '')}/{params['protocol']}")
     return result

@@ -157,9 +157,7 @@ def _parse(text: str) -> Reference:
 def parse_reference(text: str) -> Reference:
     """Parse a familiar or fully qualified image reference (ParseNormalizedNamed)."""
     if _ANCHORED_IDENTIFIER_RE.fullmatch(text):
-        raise InvalidReference(
-            f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings"
-        )
+        raise InvalidReference(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
     domain, remainder = _split_docker_domain(text)
     remote = remainder.split(":", 1)[0]
     if remote.lower() != remote:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from docker.errors import NotFound
+
 from ..argparsing import CommandParser, add_flag
 from ..confirmation import Confirmation
 from ..engine import Engine
@@ -75,9 +77,12 @@ def require_all(engine: Engine, containers: list[str]) -> list[dict]:
         return [engine.api.inspect_container(name) for name in containers]
 
 
-def each(engine: Engine, containers: list[str], action: Callable[[str], Any]) -> CliText | None:
+def each(
+    engine: Engine, containers: list[str], action: Callable[[str], Any], checked: bool = False
+) -> CliText | None:
     """Apply *action* to each container (all checked to exist first); the CLI prints each name."""
-    require_all(engine, containers)
+    if not checked:
+        require_all(engine, containers)
     done: list[str] = []
     for name in containers:
         with engine.errors():
@@ -182,15 +187,26 @@ _rm.add_argument("containers", nargs="+", metavar="CONTAINER")
 def rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker rm``: a running one without ``-f`` gets the engine's refusal and nothing is removed."""
     ns = _rm.parse(args)
-    if not ns.force:
-        for name, info in zip(ns.containers, require_all(engine, ns.containers), strict=True):
-            state = info.get("State") or {}
-            if state.get("Running") or state.get("Paused"):
-                with engine.errors():  # the engine refuses with its own message, and changes nothing
-                    engine.api.remove_container(name, v=ns.volumes, link=ns.link)
-    return each(engine, ns.containers,
-                lambda name: engine.api.remove_container(name, v=ns.volumes, link=ns.link, force=ns.force))
 
+    def remove(name: str) -> None:
+        engine.api.remove_container(name, v=ns.volumes, link=ns.link, force=ns.force)
+
+    if ns.force:  # as the CLI: `rm -f` of a container that is not there is not an error
+        removed = []
+        for name in ns.containers:
+            with engine.errors():
+                try:
+                    remove(name)
+                except NotFound:
+                    continue
+            removed.append(name)
+        return lines(removed)
+    for name, info in zip(ns.containers, require_all(engine, ns.containers), strict=True):
+        state = info.get("State") or {}
+        if state.get("Running") or state.get("Paused"):
+            with engine.errors():  # the engine refuses with its own message, and changes nothing
+                remove(name)
+    return each(engine, ns.containers, remove, checked=True)
 
 _prune = _parser("container prune", "docker container prune [OPTIONS]", "no arguments")
 add_flag(_prune, "-f", "--force", help="Do not prompt for confirmation")

@@ -55,8 +55,10 @@ class CommandParser(argparse.ArgumentParser):
         match = re.match(r"argument (\S+): invalid (\w+) value: '(.*)'", message)
         if match:
             flags = ", ".join(match.group(1).split("/"))
-            raise fail(f'invalid argument "{match.group(3)}" for "{flags}" flag: strconv.ParseInt: '
-                       f'parsing "{match.group(3)}": invalid syntax')
+            raise fail(
+                f'invalid argument "{match.group(3)}" for "{flags}" flag: strconv.ParseInt: '
+                f'parsing "{match.group(3)}": invalid syntax'
+            )
         raise fail(f"docker {self.command}: {message}")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:

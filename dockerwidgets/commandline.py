@@ -31,8 +31,25 @@ MANAGEMENT_ALIASES: dict[tuple[str, str], str] = {
     ("image", "prune"): "image prune",
     ("container", "inspect"): "container inspect",
 }
-for _verb in ("attach", "create", "diff", "kill", "logs", "pause", "port", "rename", "restart",
-              "rm", "run", "start", "stop", "unpause", "exec", "top", "wait"):
+for _verb in (
+    "attach",
+    "create",
+    "diff",
+    "kill",
+    "logs",
+    "pause",
+    "port",
+    "rename",
+    "restart",
+    "rm",
+    "run",
+    "start",
+    "stop",
+    "unpause",
+    "exec",
+    "top",
+    "wait",
+):
     MANAGEMENT_ALIASES[("container", _verb)] = _verb
 
 
@@ -110,8 +127,10 @@ def run_line(line: str, engine: Engine | None = None, **options: Any) -> Any:
     if name in ("container", "image") and args:
         key = (name, args[0])
         if key not in MANAGEMENT_ALIASES:
-            raise fail(f'unknown command: "docker {name} {args[0]}"; supported: '
-                       + ", ".join(sorted(v for (group, v) in MANAGEMENT_ALIASES if group == name)))
+            raise fail(
+                f'unknown command: "docker {name} {args[0]}"; supported: '
+                + ", ".join(sorted(v for (group, v) in MANAGEMENT_ALIASES if group == name))
+            )
         name, args = MANAGEMENT_ALIASES[key], args[1:]
     return run_command(name, args, engine or default_engine(), **options)
 

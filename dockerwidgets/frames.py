@@ -76,6 +76,7 @@ def containers_frame(containers: list[dict], no_trunc: bool = False, now: float 
     now = time.time() if now is None else now
     ids, images, commands, created_text, statuses, ports_text, names_text = [], [], [], [], [], [], []
     created, states, exit_codes, ports, names, image_ids, labels = [], [], [], [], [], [], []
+    quoted: dict[str, str] = {}  # many containers share a command: quote each one once
     for container in containers:
         full_id = container["Id"]
         command = container.get("Command") or ""
@@ -84,11 +85,14 @@ def containers_frame(containers: list[dict], no_trunc: bool = False, now: float 
         container_names_ = container_names(container, no_trunc)
         ids.append(full_id)
         images.append(container_image(container, no_trunc))
-        commands.append(go_quote(command if no_trunc else ellipsis(command, 20)))
+        text_command = quoted.get(command)
+        if text_command is None:
+            text_command = quoted[command] = go_quote(command if no_trunc else ellipsis(command, 20))
+        commands.append(text_command)
         created.append(container.get("Created") or 0)
         created_text.append(_ago(created[-1], now))
         statuses.append(status)
-        ports_text.append(displayable_ports(container_ports))
+        ports_text.append(displayable_ports(container_ports) if container_ports else "")
         names_text.append(",".join(container_names_))
         states.append(container.get("State") or "")
         match = _EXIT_CODE.match(status)

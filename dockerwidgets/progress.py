@@ -81,8 +81,10 @@ class PullProgress:
 
     def html(self) -> str:
         """The progress as HTML: an overall bar and one per layer, every string escaped."""
-        rows = [f"<div><b>{html.escape(self.reference)}</b> "
-                f"<progress max='1' value='{self.overall:.3f}'></progress> {self.overall:.0%}</div>"]
+        rows = [
+            f"<div><b>{html.escape(self.reference)}</b> "
+            f"<progress max='1' value='{self.overall:.3f}'></progress> {self.overall:.0%}</div>"
+        ]
         for layer_id, layer in self.layers.items():
             rows.append(
                 f"<div><code>{html.escape(layer_id)}</code> <progress max='1' value='{layer.fraction:.3f}'>"

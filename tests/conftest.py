@@ -29,8 +29,10 @@ def cli(*args: str, check: bool = True) -> str:
 
 def witness() -> str:
     """Everything about the engine's containers and images a bad command must not change."""
-    return cli("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}}") + "\n---\n" + cli(
-        "images", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"
+    return (
+        cli("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}}")
+        + "\n---\n"
+        + cli("images", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}")
     )
 
 

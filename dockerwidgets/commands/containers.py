@@ -77,9 +77,7 @@ def require_all(engine: Engine, containers: list[str]) -> list[dict]:
         return [engine.api.inspect_container(name) for name in containers]
 
 
-def each(
-    engine: Engine, containers: list[str], action: Callable[[str], Any], checked: bool = False
-) -> CliText | None:
+def each(engine: Engine, containers: list[str], action: Callable[[str], Any], checked: bool = False) -> CliText | None:
     """Apply *action* to each container (all checked to exist first); the CLI prints each name."""
     if not checked:
         require_all(engine, containers)
@@ -108,8 +106,15 @@ def start(args: list[str], engine: Engine, **_: Any) -> CliText | None:
 
 
 _stop = _parser("stop", "docker stop [OPTIONS] CONTAINER [CONTAINER...]")
-_stop.add_argument("-t", "--time", "--timeout", dest="time", type=int, default=None,
-                   help="Seconds to wait before killing the container")
+_stop.add_argument(
+    "-t",
+    "--time",
+    "--timeout",
+    dest="time",
+    type=int,
+    default=None,
+    help="Seconds to wait before killing the container",
+)
 _stop.add_argument("containers", nargs="+", metavar="CONTAINER")
 
 
@@ -121,8 +126,9 @@ def stop(args: list[str], engine: Engine, **_: Any) -> CliText | None:
 
 
 _restart = _parser("restart", "docker restart [OPTIONS] CONTAINER [CONTAINER...]")
-_restart.add_argument("-t", "--time", "--timeout", dest="time", type=int, default=10,
-                      help="Seconds to wait before killing the container")
+_restart.add_argument(
+    "-t", "--time", "--timeout", dest="time", type=int, default=10, help="Seconds to wait before killing the container"
+)
 _restart.add_argument("containers", nargs="+", metavar="CONTAINER")
 
 
@@ -208,6 +214,7 @@ def rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
                 remove(name)
     return each(engine, ns.containers, remove, checked=True)
 
+
 _prune = _parser("container prune", "docker container prune [OPTIONS]", "no arguments")
 add_flag(_prune, "-f", "--force", help="Do not prompt for confirmation")
 _prune.add_argument("--filter", action="append", help="Provide filter values (e.g. 'until=<timestamp>')")
@@ -252,4 +259,3 @@ def wait(args: list[str], engine: Engine, **_: Any) -> CliText | None:
         with engine.errors():
             codes.append(str(engine.api.wait(name, timeout=None)["StatusCode"]))
     return lines(codes)
-

@@ -209,8 +209,9 @@ def exec_(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     if ns.interactive or ns.tty:
         raise fail("docker exec -i/-t opens the console, which this version does not have yet")
     with engine.errors():
-        exec_id = engine.api.exec_create(ns.container, command_args, environment=_env(ns.env) or None,
-                                         user=ns.user or "", workdir=ns.workdir)["Id"]
+        exec_id = engine.api.exec_create(
+            ns.container, command_args, environment=_env(ns.env) or None, user=ns.user or "", workdir=ns.workdir
+        )["Id"]
         output = engine.api.exec_start(exec_id, detach=ns.detach)
         code = None if ns.detach else engine.api.exec_inspect(exec_id)["ExitCode"]
     return _output_or_fail(output, code)

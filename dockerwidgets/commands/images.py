@@ -154,6 +154,9 @@ def image_prune(args: list[str], engine: Engine, **_: Any) -> Any:
 
     if ns.force:
         return prune()
-    warning = ("WARNING! This will remove all images without at least one container associated to them."
-               if ns.all else "WARNING! This will remove all dangling images.")
+    warning = (
+        "WARNING! This will remove all images without at least one container associated to them."
+        if ns.all
+        else "WARNING! This will remove all dangling images."
+    )
     return Confirmation(warning, prune)

@@ -30,8 +30,11 @@ def _inspect_one(engine: Engine, name: str, kind: str | None, size: bool) -> dic
     with engine.errors():
         if kind in (None, "container"):
             try:
-                return api.inspect_container(name) if not size else api._result(
-                    api._get(api._url("/containers/{0}/json", name), params={"size": 1}), True)
+                return (
+                    api.inspect_container(name)
+                    if not size
+                    else api._result(api._get(api._url("/containers/{0}/json", name), params={"size": 1}), True)
+                )
             except NotFound:
                 pass
         if kind in (None, "image"):
@@ -50,9 +53,9 @@ def inspect_objects(args: list[str], engine: Engine, kind: str | None) -> Any:
         from ..gotemplate import TemplateError, render
 
         try:
-            return CliText("\n".join(render(ns.format, obj) for obj in objects))
+            return CliText("\n".join(render(ns.format, obj, missingkey="error") for obj in objects))
         except TemplateError as exc:
-            raise fail(f"template parsing error: {exc}") from None
+            raise fail(str(exc)) from None
     if len(objects) == 1:
         return InspectResult(objects[0])
     return InspectResults(InspectResult(obj) for obj in objects)
@@ -95,7 +98,9 @@ def port(args: list[str], engine: Engine, **_: Any) -> Any:
     rows = frame[frame["CONTAINER PORT"] == wanted]
     if rows.empty:
         raise fail(f"Error: No public port '{wanted}' published for {ns.container}")
-    return lines([_host_address(ip, host_port) for ip, host_port in zip(rows["HOST IP"], rows["HOST PORT"], strict=True)])
+    return lines(
+        [_host_address(ip, host_port) for ip, host_port in zip(rows["HOST IP"], rows["HOST PORT"], strict=True)]
+    )
 
 
 def _host_address(ip: str, port: str) -> str:
@@ -125,7 +130,7 @@ _logs = CommandParser("logs", "exactly 1 argument", "docker logs [OPTIONS] CONTA
 add_flag(_logs, "-f", "--follow", help="Follow log output")
 _logs.add_argument("--since", help="Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)")
 _logs.add_argument("--until", help="Show logs before a timestamp or relative")
-_logs.add_argument("-n", "--tail", default="all", help='Number of lines to show from the end of the logs')
+_logs.add_argument("-n", "--tail", default="all", help="Number of lines to show from the end of the logs")
 add_flag(_logs, "-t", "--timestamps", help="Show timestamps")
 add_flag(_logs, "--details", help="Show extra details provided to logs")
 _logs.add_argument("container", metavar="CONTAINER")

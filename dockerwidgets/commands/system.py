@@ -21,8 +21,10 @@ def short_version(args: list[str], engine: Engine, **_: Any) -> CliText:
     """``docker -v``: one line, this client and the engine it talks to."""
     with engine.errors():
         server = engine.api.version()
-    return CliText(f"dockerwidgets {__version__} (docker-py {docker_py.__version__}), "
-                   f"Docker Engine {server.get('Version')} (API {server.get('ApiVersion')})")
+    return CliText(
+        f"dockerwidgets {__version__} (docker-py {docker_py.__version__}), "
+        f"Docker Engine {server.get('Version')} (API {server.get('ApiVersion')})"
+    )
 
 
 @command("version")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from IPython.core.error import UsageError
-
 from conftest import cli, witness
+from IPython.core.error import UsageError
 
 
 def fails(docker, line: str) -> str:
@@ -84,8 +83,11 @@ def test_malformed_references_are_refused_before_the_engine_is_asked(docker, ref
 
 @pytest.mark.parametrize(
     ("spec", "expected"),
-    [("99999:80", "invalid hostPort: 99999"), ("abc", "invalid containerPort: abc"),
-     ("8080:80/xyz", "invalid proto: xyz")],
+    [
+        ("99999:80", "invalid hostPort: 99999"),
+        ("abc", "invalid containerPort: abc"),
+        ("8080:80/xyz", "invalid proto: xyz"),
+    ],
 )
 def test_invalid_port_specs_create_nothing(docker, spec, expected):
     before = witness()
@@ -100,8 +102,9 @@ def test_the_cli_agrees_on_the_port_messages(engine):
         assert result == ""
         import subprocess
 
-        stderr = subprocess.run(["docker", "-H", engine.host, "create", "-p", spec, "busybox"],
-                                capture_output=True, text=True).stderr
+        stderr = subprocess.run(
+            ["docker", "-H", engine.host, "create", "-p", spec, "busybox"], capture_output=True, text=True
+        ).stderr
         assert expected in stderr
 
 
@@ -134,15 +137,24 @@ def test_unknown_flags_list_the_supported_ones(docker, line, expected):
         ("stop", '"docker stop" requires at least 1 argument.'),
         ("rename onlyone", '"docker rename" requires exactly 2 arguments.'),
         ("ps -n abc", 'invalid argument "abc" for "-n, --last" flag: strconv.ParseInt: parsing "abc": invalid syntax'),
-        ("ps --filter foo", 'invalid argument "foo" for "-f, --filter" flag: bad format of filter (expected name=value)'),
+        (
+            "ps --filter foo",
+            'invalid argument "foo" for "-f, --filter" flag: bad format of filter (expected name=value)',
+        ),
         ("create --name", "flag needs an argument: --name"),
         ("inspect nosuchthing", "Error: No such object: nosuchthing"),
         ("start nosuchthing", "Error response from daemon: No such container: nosuchthing"),
         ("logs --tail x busy", 'invalid value for "--tail": x'),
         ("ps 'unclosed", "cannot read the line: No closing quotation"),
+        ("inspect -f '{{.Foo' busy", "template parsing error: template: :1: unclosed action"),
+        (
+            "inspect -f '{{.Foo}}' busy",
+            'template parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo"',
+        ),
     ],
 )
 def test_usage_errors_are_one_line(docker, line, expected):
+    docker("create --name busy busybox")
     assert fails(docker, line).startswith(expected)
 
 

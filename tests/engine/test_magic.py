@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from IPython.core.error import UsageError
-
 from conftest import cli
+from IPython.core.error import UsageError
 
 
 def test_load_ext_registers_the_line_magic(ipython):
@@ -15,7 +14,10 @@ def test_load_ext_registers_the_line_magic(ipython):
 def test_go_templates_reach_inspect_as_typed(ipython, engine):
     full_id = ipython.run_line_magic("docker", "create --name tmpl busybox")
     assert ipython.run_line_magic("docker", "inspect -f '{{.Id}}' tmpl") == full_id
-    assert ipython.run_line_magic("docker", "inspect --format '{{.Name}} {{json .Config.Cmd}}' tmpl") == '/tmpl ["/bin/sh"]'
+    assert (
+        ipython.run_line_magic("docker", "inspect --format '{{.Name}} {{json .Config.Cmd}}' tmpl")
+        == '/tmpl ["/bin/sh"]'
+    )
 
 
 def test_ipython_expansion_still_works(ipython, engine):

@@ -8,8 +8,8 @@ import urllib.request
 
 import pandas as pd
 import pytest
-
 from conftest import cli
+
 from dockerwidgets.frames import CONTAINER_COLUMNS, IMAGE_COLUMNS
 from dockerwidgets.results import CliText, IdList, InspectResult
 
@@ -57,7 +57,10 @@ def test_images_matches_the_cli_column_for_column(docker):
 def test_create_start_ps_inspect_rename(docker):
     full_id = docker("create -i -t --name mycentos centos:7")
     assert isinstance(full_id, CliText) and len(full_id) == 64
-    assert cli("inspect", "-f", "{{.State.Status}} {{.Config.Tty}} {{.Config.OpenStdin}}", "mycentos") == "created true true"
+    assert (
+        cli("inspect", "-f", "{{.State.Status}} {{.Config.Tty}} {{.Config.OpenStdin}}", "mycentos")
+        == "created true true"
+    )
     assert docker("start mycentos") == "mycentos"
     assert cli("inspect", "-f", "{{.State.Status}}", "mycentos") == "running"
     running = docker("ps")
@@ -142,8 +145,10 @@ def test_publish_all_gives_random_ports(docker):
 
 
 def test_create_flags_reach_the_engine(docker):
-    docker("create --name flags -e A=1 -e 'B=two words' -w /tmp -l team=data -l solo "
-           "--entrypoint /bin/echo -h boxy centos:7 hello")
+    docker(
+        "create --name flags -e A=1 -e 'B=two words' -w /tmp -l team=data -l solo "
+        "--entrypoint /bin/echo -h boxy centos:7 hello"
+    )
     config = json.loads(cli("inspect", "-f", "{{json .Config}}", "flags"))
     assert {"A=1", "B=two words"} <= set(config["Env"])
     assert config["WorkingDir"] == "/tmp"
@@ -173,7 +178,9 @@ def test_run_detached_with_rm_is_removed_by_the_engine(docker):
 
 
 def test_logs_diff_exec_top(docker):
-    docker("run -d --name chatty busybox sh -c 'echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three; touch /tmp/new; rm /etc/group; sleep 300'")
+    docker(
+        "run -d --name chatty busybox sh -c 'echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three; touch /tmp/new; rm /etc/group; sleep 300'"
+    )
     import time
 
     for _ in range(50):
@@ -230,7 +237,9 @@ def test_inspect_of_an_image_and_several_objects(docker):
     both = docker("inspect one centos:7")
     assert [obj["Id"] for obj in both] == [docker("inspect -f {{.Id}} one"), image["Id"]]
     template = "{{.Config.Image}} {{json .Config.Cmd}} {{.State.Status}}"
-    assert docker(f"inspect -f '{template}' one") == cli("inspect", "-f", template, "one") == 'busybox ["/bin/sh"] created'
+    assert (
+        docker(f"inspect -f '{template}' one") == cli("inspect", "-f", template, "one") == 'busybox ["/bin/sh"] created'
+    )
 
 
 def test_management_command_spellings(docker):

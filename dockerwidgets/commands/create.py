@@ -11,13 +11,15 @@ import argparse
 import os
 from typing import Any
 
+from docker.errors import ImageNotFound
+
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
 from ..results import CliText
 from . import command
-from .images import ensure_image, reference_or_fail
+from .images import pull_missing_image, reference_or_fail
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
 
@@ -131,13 +133,32 @@ def container_config(
 def create_container(
     engine: Engine, ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
 ) -> str:
-    """Validate, pull the image if missing, create; returns the new container's id."""
+    """Validate, create; when the engine lacks the image, pull it and create again (as the CLI does).
+
+    Asking the engine first means a name conflict is reported before anything is pulled.
+    """
     reference = reference_or_fail(ns.image)
     config = container_config(ns, command_args, detach, removes_itself)
-    ensure_image(engine, reference)
     with engine.errors():
-        created = engine.api.create_container_from_config(config, name=ns.name)
-    return created["Id"]
+        try:
+            return engine.api.create_container_from_config(config, name=ns.name)["Id"]
+        except ImageNotFound:
+            if ns.name:
+                _refuse_a_name_in_use(engine, ns.name)
+    pull_missing_image(engine, reference)
+    with engine.errors():
+        return engine.api.create_container_from_config(config, name=ns.name)["Id"]
+
+
+def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
+    """The engine checks the image before the name: check the name before pulling anything."""
+    with engine.errors():
+        holders = engine.api.containers(all=True, filters={"name": [f"^/{name}$"]})
+    if holders:  # the engine's own wording (moby daemon/names.go)
+        raise fail(
+            f'Error response from daemon: Conflict. The container name "/{name}" is already in use by container '
+            f'"{holders[0]["Id"]}". You have to remove (or rename) that container to be able to reuse that name.'
+        )
 
 
 @command("create")

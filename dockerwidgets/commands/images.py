@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docker.errors import ImageNotFound
-
 from ..argparsing import CommandParser, add_flag
 from ..confirmation import Confirmation
 from ..engine import Engine
-from ..errors import fail
+from ..errors import UsageError, fail
 from ..frames import images_frame
 from ..humanize import human_size
 from ..progress import PullProgress
@@ -45,17 +43,11 @@ def pull_image(engine: Engine, reference: Reference, show: bool = True) -> list[
     return [*progress.messages, str(reference)]
 
 
-def ensure_image(engine: Engine, reference: Reference) -> None:
-    """Pull the image when the engine does not have it (``Unable to find image … locally``)."""
-    with engine.errors():
-        try:
-            engine.api.inspect_image(reference.familiar() if reference.digest else str(reference.with_default_tag()))
-            return
-        except ImageNotFound:
-            pass
+def pull_missing_image(engine: Engine, reference: Reference) -> None:
+    """Pull an image the engine lacks, failing as the CLI does: ``Unable to find image … locally``."""
     try:
         pull_image(engine, reference)
-    except Exception as exc:
+    except UsageError as exc:
         raise fail(f"Unable to find image '{reference.with_default_tag().familiar()}' locally; {exc}") from None
 
 

@@ -168,10 +168,11 @@ CHANGE_KINDS = {0: "C", 1: "A", 2: "D"}
 
 @command("diff")
 def diff(args: list[str], engine: Engine, **_: Any) -> CliText | None:
-    """``docker diff``: ``A``dded, ``C``hanged, ``D``eleted paths of the container's own layer."""
+    """``docker diff``: ``A``dded, ``C``hanged, ``D``eleted paths of the container's own layer, by path."""
     ns = _diff.parse(args)
     with engine.errors():
         changes = engine.api.diff(ns.container) or []
+    changes = sorted(changes, key=lambda change: change["Path"])  # the engine's order varies from run to run
     return lines([f"{CHANGE_KINDS.get(change['Kind'], '?')} {change['Path']}" for change in changes])
 
 

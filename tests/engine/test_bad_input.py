@@ -53,7 +53,12 @@ def test_an_image_no_registry_has_leaves_no_container(docker, command):
     assert cli("ps", "-a", "-q", "--filter", "name=ghost") == ""
 
 
-def test_a_name_in_use_gets_the_engines_conflict_and_the_first_is_untouched(docker):
+@pytest.mark.parametrize("image_present", [True, False])
+def test_a_name_in_use_gets_the_engines_conflict_and_the_first_is_untouched(docker, image_present):
+    if image_present:
+        docker("pull centos:7")
+    else:
+        cli("rmi", "-f", "centos:7", check=False)
     first = docker("create --name taken busybox")
     before = witness()
     message = fails(docker, "create --name taken centos:7")

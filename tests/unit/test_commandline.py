@@ -60,7 +60,14 @@ def test_split_like_a_shell():
 
 def test_flags_stop_at_the_image():
     ns, command = _run.parse_interspersed(["-d", "--name", "x", "-p80:80", "-it", "busybox", "ls", "-la", "--name"])
-    assert (ns.detach, ns.name, ns.publish, ns.interactive, ns.tty, ns.image) == (True, "x", ["80:80"], True, True, "busybox")
+    assert (ns.detach, ns.name, ns.publish, ns.interactive, ns.tty, ns.image) == (
+        True,
+        "x",
+        ["80:80"],
+        True,
+        True,
+        "busybox",
+    )
     assert command == ["ls", "-la", "--name"]
     ns, command = _run.parse_interspersed(["--name=y", "-e", "A=1", "--", "busybox", "-x"])
     assert (ns.name, ns.env, ns.image, command) == ("y", ["A=1"], "busybox", ["-x"])

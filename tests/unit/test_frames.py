@@ -47,7 +47,15 @@ def test_containers_frame_has_the_cli_columns_and_text():
         FULL_ID[:12], "busybox", '"httpd -f -p 80 -h /…"', "2 minutes ago", "Up 2 minutes",
         "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp", "web",
     ]  # fmt: skip
-    assert frame.iloc[1].to_list() == ["b" * 12, "centos:7", '"/bin/bash"', "3 seconds ago", "Exited (137) 1 second ago", "", "done"]
+    assert frame.iloc[1].to_list() == [
+        "b" * 12,
+        "centos:7",
+        '"/bin/bash"',
+        "3 seconds ago",
+        "Exited (137) 1 second ago",
+        "",
+        "done",
+    ]
 
 
 def test_no_trunc_keeps_everything():
@@ -112,7 +120,11 @@ def test_pull_progress_folds_events_per_layer():
         progress.update(event)
     assert progress.layers["l1"].fraction == 0.25 and progress.layers["l2"].fraction == 1.0
     assert progress.overall == 0.625
-    assert progress.messages == ["7: Pulling from library/centos", "Digest: sha256:abc", "Status: Downloaded newer image for centos:7"]
+    assert progress.messages == [
+        "7: Pulling from library/centos",
+        "Digest: sha256:abc",
+        "Status: Downloaded newer image for centos:7",
+    ]
     assert "<progress" in progress.html()
 
 

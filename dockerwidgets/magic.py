@@ -12,8 +12,10 @@ from typing import Any
 
 from IPython.core.magic import Magics, line_magic, magics_class, no_var_expand
 from IPython.utils.text import DollarFormatter
+from traitlets import Float, Int, Unicode, observe
 
 from .commandline import run_line
+from .settings import console_settings
 
 _GO_TEMPLATE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _formatter = DollarFormatter()
@@ -52,7 +54,21 @@ def _caller_namespace(user_ns: dict[str, Any]) -> dict[str, Any]:
 
 @magics_class
 class DockerMagics(Magics):
-    """``%docker …``: run a docker CLI line against the engine and return its result."""
+    """``%docker …``: run a docker CLI line against the engine and return its result.
+
+    Console settings: ``%config DockerMagics.scrollback = 5000``, ``.save_to = "out.log"``,
+    ``.updates_per_second = 10``.
+    """
+
+    scrollback = Int(console_settings.scrollback, help="Lines of console output kept for display").tag(config=True)
+    save_to = Unicode(None, allow_none=True, help="A file receiving every byte of console output").tag(config=True)
+    updates_per_second = Float(console_settings.updates_per_second, help="Console front-end updates a second").tag(
+        config=True
+    )
+
+    @observe("scrollback", "save_to", "updates_per_second")
+    def _settings_changed(self, change: dict) -> None:
+        setattr(console_settings, change["name"], change["new"])
 
     @no_var_expand
     @line_magic("docker")

@@ -97,11 +97,15 @@ _start.add_argument("containers", nargs="+", metavar="CONTAINER")
 
 
 @command("start")
-def start(args: list[str], engine: Engine, **_: Any) -> CliText | None:
+def start(args: list[str], engine: Engine, **options: Any) -> Any:
     """``docker start``: start each container; prints their names."""
     ns = _start.parse(args)
     if ns.attach or ns.interactive:
-        raise fail("docker start -a/-i streams into the console, which this version does not have yet")
+        if len(ns.containers) > 1:
+            raise fail("you cannot start and attach multiple containers at once")
+        from .attach import start_attached
+
+        return start_attached(engine, ns.containers[0], ns.interactive, ns.detach_keys, **options)
     return each(engine, ns.containers, engine.api.start)
 
 

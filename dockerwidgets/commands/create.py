@@ -8,17 +8,20 @@ container behind.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from typing import Any
 
 from docker.errors import ImageNotFound
 
 from ..argparsing import CommandParser, add_flag
+from ..console import Console
 from ..engine import Engine
-from ..errors import fail
+from ..errors import UsageError, fail
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
 from ..results import CliText
 from . import command
+from .attach import detach_keys_or_fail, exec_console, open_container_console, show
 from .images import pull_missing_image, reference_or_fail
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
@@ -44,6 +47,8 @@ def _container_parser(name: str) -> CommandParser:
     add_flag(parser, "--rm", help="Automatically remove the container when it exits")
     if name == "run":
         add_flag(parser, "-d", "--detach", help="Run container in background and print container ID")
+        parser.add_argument("--detach-keys", help="Override the key sequence for detaching a container")
+        parser.add_argument("--sig-proxy", default="true", choices=["true", "false"], help="Proxy received signals")
     parser.add_argument("image", metavar="IMAGE")
     return parser
 
@@ -169,36 +174,36 @@ def create(args: list[str], engine: Engine, **_: Any) -> CliText:
 
 
 @command("run")
-def run(args: list[str], engine: Engine, **_: Any) -> CliText | None:
-    """``docker run``: ``-d`` returns the id; otherwise waits and returns the output."""
+def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
+    """``docker run``: ``-d`` returns the id; otherwise the console (attached before the start)."""
     ns, command_args = _run.parse_interspersed(args)
-    if not ns.detach and (ns.interactive or ns.tty):
-        raise fail("docker run -i/-t opens the console, which this version does not have yet; use -d")
-    container = create_container(engine, ns, command_args, detach=ns.detach, removes_itself=not ns.detach)
+    if ns.detach and (ns.detach_keys or ns.sig_proxy != "true"):
+        raise fail("Conflicting options: --detach-keys and --sig-proxy need an attached run (no -d)")
+    detach_keys_or_fail(ns.detach_keys)
+    container = create_container(engine, ns, command_args, detach=ns.detach)
     if ns.detach:
-        with engine.errors():
-            engine.api.start(container)
-        return CliText(container)
-    return _run_attached(engine, container, remove=ns.rm)
-
-
-def _run_attached(engine: Engine, container: str, remove: bool) -> CliText | None:
-    """Attach (before start, so no byte is missed), start, read to the end, wait."""
-    api = engine.api
-    with engine.errors():
-        stream = api.attach(container, stdout=True, stderr=True, stream=True, logs=True)
         try:
-            api.start(container)
-            output = b"".join(stream)
-        finally:
-            stream.close()
-        code = api.wait(container)["StatusCode"]
-        if remove:
-            try:
-                api.remove_container(container, force=True)
-            except Exception:
-                pass
-    return _output_or_fail(output, code)
+            with engine.errors():
+                engine.api.start(container)
+        except UsageError:
+            _remove_quietly(engine, container)  # nothing done half: no container left that never ran
+            raise
+        return CliText(container)
+    try:
+        console = open_container_console(
+            engine, container, stdin=ns.interactive, tty=ns.tty, detach_keys=ns.detach_keys,
+            sig_proxy=ns.sig_proxy == "true", start=True, wait_condition="removed" if ns.rm else "next-exit",
+            save_to=options.get("save_to"), title=ns.name or container[:12],
+        )  # fmt: skip
+    except UsageError:
+        _remove_quietly(engine, container)
+        raise
+    return show(console, options)
+
+
+def _remove_quietly(engine: Engine, container: str) -> None:
+    with contextlib.suppress(Exception):
+        engine.api.remove_container(container, force=True)
 
 
 def _output_or_fail(output: bytes | None, code: int | None) -> CliText | None:
@@ -215,6 +220,7 @@ _exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CON
 add_flag(_exec, "-d", "--detach", help="Detached mode: run command in the background")
 add_flag(_exec, "-i", "--interactive", help="Keep STDIN open even if not attached")
 add_flag(_exec, "-t", "--tty", help="Allocate a pseudo-TTY")
+_exec.add_argument("--detach-keys", help="Override the key sequence for detaching a container")
 _exec.add_argument("-e", "--env", action="append", default=[], help="Set environment variables")
 _exec.add_argument("-u", "--user", help="Username or UID")
 _exec.add_argument("-w", "--workdir", help="Working directory inside the container")
@@ -222,13 +228,13 @@ _exec.add_argument("container", metavar="CONTAINER")
 
 
 @command("exec")
-def exec_(args: list[str], engine: Engine, **_: Any) -> CliText | None:
-    """``docker exec``: run a command in a running container and return its output."""
+def exec_(args: list[str], engine: Engine, **options: Any) -> CliText | Console | None:
+    """``docker exec``: the console on the new process; ``-d`` starts it in the background."""
     ns, command_args = _exec.parse_interspersed(args)
     if not command_args:
         raise fail(f'"docker exec" requires at least 2 arguments. Usage: {_exec.usage}')
-    if ns.interactive or ns.tty:
-        raise fail("docker exec -i/-t opens the console, which this version does not have yet")
+    if not ns.detach:
+        return exec_console(engine, ns.container, command_args, ns, _env(ns.env), **options)
     with engine.errors():
         exec_id = engine.api.exec_create(
             ns.container, command_args, environment=_env(ns.env) or None, user=ns.user or "", workdir=ns.workdir

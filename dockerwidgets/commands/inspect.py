@@ -137,11 +137,9 @@ _logs.add_argument("container", metavar="CONTAINER")
 
 
 @command("logs")
-def logs(args: list[str], engine: Engine, **_: Any) -> CliText | None:
-    """``docker logs``: the container's output so far, stdout and stderr in order."""
+def logs(args: list[str], engine: Engine, **options: Any) -> Any:
+    """``docker logs``: the container's output so far; ``-f``: a console that follows it."""
     ns = _logs.parse(args)
-    if ns.follow:
-        raise fail("docker logs -f streams into the console, which this version does not have yet")
     tail: str | int = ns.tail
     if tail != "all":
         try:
@@ -155,6 +153,10 @@ def logs(args: list[str], engine: Engine, **_: Any) -> CliText | None:
         params["since"] = int(parse_since(ns.since))
     if ns.until:
         params["until"] = int(parse_since(ns.until, "--until"))
+    if ns.follow:
+        from .attach import follow_logs
+
+        return follow_logs(engine, ns.container, params, **options)
     with engine.errors():
         output = engine.api.logs(ns.container, stdout=True, stderr=True, **params)
     text = output.decode("utf-8", "replace")

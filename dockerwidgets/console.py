@@ -19,6 +19,8 @@ import threading
 import weakref
 from typing import IO, Any, Protocol
 
+import ipywidgets as w
+
 from .engine import Engine
 from .settings import console_settings
 from .terminal import Demultiplexer, Screen
@@ -384,7 +386,9 @@ class Console:
         from IPython.display import display
 
         shell = get_ipython()
-        parent = shell.parent_header.get("header", {}).get("msg_id") if shell and hasattr(shell, "parent_header") else None
+        parent = (
+            shell.parent_header.get("header", {}).get("msg_id") if shell and hasattr(shell, "parent_header") else None
+        )
         if parent is not None and parent == self._shown_in:
             return
         self._shown_in = parent
@@ -394,10 +398,19 @@ class Console:
         self.show()
 
 
+class ConsoleView(w.VBox):
+    """The console's box; its plain-text form names the console (a stable text for notebooks)."""
+
+    def __init__(self, children: list, title: str) -> None:
+        super().__init__(children)
+        self._title = title
+
+    def __repr__(self) -> str:
+        return f"<console {self._title}>"
+
+
 def _build_widget(console: Console) -> Any:
     """Status line, output area, input line, Ctrl+C / Ctrl+D / Detach buttons."""
-    import ipywidgets as w
-
     session = console._session
     status = w.Label()
     output = w.Output(layout=w.Layout(max_height="420px", overflow="auto", border="1px solid #ccc"))
@@ -434,7 +447,7 @@ def _build_widget(console: Console) -> Any:
         disable()
     session.output_widget, session.status_widget = output, status
     session.render()
-    return w.VBox([status, output, controls])
+    return ConsoleView([status, output, controls], title=console.title)
 
 
 def _safely(session: Session, action: Any) -> None:
@@ -452,4 +465,3 @@ def new_session(engine: Engine, stream: EngineStream, **kwargs: Any) -> Session:
     kwargs.setdefault("save_to", console_settings.save_to)
     kwargs.setdefault("updates_per_second", console_settings.updates_per_second)
     return Session(engine, stream, **kwargs)
-

@@ -21,7 +21,9 @@ DEFAULT_DETACH_KEYS = "ctrl-p,ctrl-q"
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 # Escapes a notebook cannot honour: CSI other than SGR, OSC, charset selection, single-char ESC.
-_OTHER_ESCAPES = re.compile(r"\x1b\[[0-9;?<=>!]*[ -/]*[@-ln-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78cDEHM]")
+_OTHER_ESCAPES = re.compile(
+    r"\x1b\[[0-9;?<=>!]*[ -/]*[@-ln-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78cDEHM]"
+)
 _INCOMPLETE_ESCAPE = re.compile(r"\x1b(?:\[[0-9;?<=>!]*[ -/]*|\][^\x07\x1b]*|[()])?$")
 
 

@@ -63,7 +63,10 @@ def open_container_console(
     try:
         with engine.errors():
             waiting = api._post(
-                api._url("/containers/{0}/wait", container), params={"condition": wait_condition}, stream=True, timeout=None
+                api._url("/containers/{0}/wait", container),
+                params={"condition": wait_condition},
+                stream=True,
+                timeout=None,
             )
             api._raise_for_status(waiting)
     except BaseException:
@@ -112,7 +115,9 @@ def attach(args: list[str], engine: Engine, **options: Any) -> Console:
     return show(console, options)
 
 
-def start_attached(engine: Engine, container: str, interactive: bool, detach_keys: str | None, **options: Any) -> Console:
+def start_attached(
+    engine: Engine, container: str, interactive: bool, detach_keys: str | None, **options: Any
+) -> Console:
     """``docker start -a [-i]``: attach, then start (if it is not running already)."""
     with engine.errors():
         info = engine.api.inspect_container(container)
@@ -125,7 +130,9 @@ def start_attached(engine: Engine, container: str, interactive: bool, detach_key
     return show(console, options)
 
 
-def exec_console(engine: Engine, container: str, command_args: list[str], ns: Any, env: list[str], **options: Any) -> Console:
+def exec_console(
+    engine: Engine, container: str, command_args: list[str], ns: Any, env: list[str], **options: Any
+) -> Console:
     """``docker exec [-i] [-t]``: the console on a new process in a running container."""
     spec, keys = detach_keys_or_fail(getattr(ns, "detach_keys", None))
     api = engine.api
@@ -134,7 +141,9 @@ def exec_console(engine: Engine, container: str, command_args: list[str], ns: An
             container, command_args, stdin=ns.interactive, tty=ns.tty, environment=env or None, user=ns.user or "",
             workdir=ns.workdir, detach_keys=spec,
         )["Id"]  # fmt: skip
-        response = api._post_json(api._url("/exec/{0}/start", exec_id), headers=UPGRADE, data={"Tty": ns.tty, "Detach": False}, stream=True)
+        response = api._post_json(
+            api._url("/exec/{0}/start", exec_id), headers=UPGRADE, data={"Tty": ns.tty, "Detach": False}, stream=True
+        )
         api._raise_for_status(response)
     stream = HijackedStream(engine, response)
     session = new_session(

@@ -157,11 +157,12 @@ def test_create_flags_reach_the_engine(docker):
     assert config["Hostname"] == "boxy"
 
 
-def test_run_attached_returns_the_output_and_rm_cleans_up(docker):
-    assert docker("run --rm centos:7 cat /etc/dw-image") == "centos:7"
+def test_run_attached_streams_into_a_console_and_rm_cleans_up(docker):
+    console = docker("run --rm centos:7 cat /etc/dw-image")
+    assert console.wait(10) == 0 and console.text == "centos:7\n"
     assert cli("ps", "-a", "-q") == ""
-    with pytest.raises(Exception, match="exit status 3"):
-        docker("run --rm busybox sh -c 'exit 3'")
+    failing = docker("run --rm busybox sh -c 'exit 3'")
+    assert failing.wait(10) == 3 and failing.status == "exited with code 3"
     assert cli("ps", "-a", "-q") == ""
 
 
@@ -195,7 +196,8 @@ def test_logs_diff_exec_top(docker):
     changes = docker("diff chatty").splitlines()
     assert "A /tmp/new" in changes and "D /etc/group" in changes and "C /etc" in changes
     assert sorted(changes) == sorted(cli("diff", "chatty").splitlines())
-    assert docker("exec chatty cat /etc/dw-image") == "busybox:latest"
+    assert docker("exec chatty cat /etc/dw-image").wait(10) == 0
+    assert docker("exec -d chatty touch /tmp/from-exec") is None
     processes = docker("top chatty")
     assert "CMD" in processes.columns and any("sleep 300" in cmd for cmd in processes["CMD"])
 

@@ -21,6 +21,15 @@ def docker(line: str, engine: Engine | None = None, **options: Any) -> Any:
     return run_line(line, engine, **options)
 
 
+def __getattr__(name: str) -> Any:
+    """``ContainerPanel`` and ``ImagePanel``, imported on first use (ipywidgets is not cheap)."""
+    if name in ("ContainerPanel", "ImagePanel"):
+        from . import panels
+
+        return getattr(panels, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """Register ``%docker`` (called by ``%load_ext dockerwidgets``)."""
     from .magic import DockerMagics
@@ -28,4 +37,4 @@ def load_ipython_extension(ipython: Any) -> None:
     ipython.register_magics(DockerMagics(ipython))
 
 
-__all__ = ["__version__", "docker", "load_ipython_extension"]
+__all__ = ["ContainerPanel", "ImagePanel", "__version__", "docker", "load_ipython_extension"]

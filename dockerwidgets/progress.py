@@ -1,17 +1,33 @@
 """Pull progress: the engine's pull stream as one bar per layer and one overall.
 
 The events are folded into per-layer state in the kernel; the front end gets one HTML
-widget, redrawn at most ``MAX_REDRAWS_PER_SECOND`` times, never once per event.
+widget, redrawn at most ``MAX_REDRAWS_PER_SECOND`` times, never once per event. Inside
+``with render_into(widget):`` the bars go to that widget (a panel's) instead of a new
+one displayed in the cell, so a panel's pull runs the magic's own code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 MAX_REDRAWS_PER_SECOND = 10
+_target: ContextVar[Any] = ContextVar("dockerwidgets_progress_target", default=None)
+
+
+@contextlib.contextmanager
+def render_into(widget: Any) -> Iterator[Any]:
+    """Within the block, pulls that show progress draw into *widget* (an ``ipywidgets.HTML``)."""
+    token = _target.set(widget)
+    try:
+        yield widget
+    finally:
+        _target.reset(token)
 
 
 @dataclass
@@ -51,7 +67,8 @@ class PullProgress:
         self._widget: Any = None
         self._last_draw = 0.0
         if show:
-            self._widget = _display_html()
+            target = _target.get()
+            self._widget = target if target is not None else _display_html()
 
     def update(self, event: dict) -> None:
         """Take one event of the engine's pull stream."""

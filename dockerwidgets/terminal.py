@@ -35,8 +35,11 @@ class Demultiplexer:
 
     def feed(self, data: bytes) -> list[tuple[str, bytes]]:
         """Take the next bytes read; return the whole frames they complete, in order."""
-        buffer = self._buffer
-        buffer += data
+        if self._buffer:
+            self._buffer += data
+            buffer: bytes | bytearray = self._buffer
+        else:  # nothing held back: parse the read itself, without copying it first
+            buffer = data
         frames: list[tuple[str, bytes]] = []
         offset = 0
         while len(buffer) - offset >= HEADER.size:
@@ -46,7 +49,10 @@ class Demultiplexer:
                 break
             frames.append((STREAMS.get(kind, "stdout"), bytes(buffer[offset + HEADER.size : end])))
             offset = end
-        del buffer[:offset]
+        if buffer is self._buffer:
+            del self._buffer[:offset]
+        else:
+            self._buffer = bytearray(buffer[offset:])
         return frames
 
     @property
@@ -56,11 +62,17 @@ class Demultiplexer:
 
 
 class Screen:
-    """A bounded scrollback of lines, each a list of ``(stream, text)`` pieces."""
+    """A bounded scrollback: finished lines in blocks of ``(stream, text, newlines)``, the current
+    line as ``(stream, text)`` pieces.
+
+    Whole runs of lines are kept as one block, so a chunk costs a few string operations in C,
+    however many lines it holds; lines are split apart only for what is shown.
+    """
 
     def __init__(self, scrollback: int = 3000) -> None:
         self.scrollback = max(1, scrollback)
-        self.lines: deque[list[tuple[str, str]]] = deque(maxlen=self.scrollback)
+        self.blocks: deque[tuple[str, str, int]] = deque()
+        self.line_count = 0  # finished lines held in blocks
         self.current: list[tuple[str, str]] = []
         self._carriage_return = False  # a "\r" ended the last text: the next text redraws the line
         self._held = ""  # an escape sequence cut in two by a read
@@ -74,22 +86,22 @@ class Screen:
             if tail:
                 text, self._held = text[: tail.start()], tail.group(0)
             text = _OTHER_ESCAPES.sub("", text)
-        if not text:
+        first = text.find("\n")
+        if first < 0:
+            self._append(stream, text)
             return
-        newlines = text.count("\n")
-        if newlines > self.scrollback:  # only the last lines can stay on screen
-            parts = text.rsplit("\n", self.scrollback)[1:]
-            self.current = []
-            self._carriage_return = False
-            self.lines.clear()
-        else:
-            parts = text.split("\n") if newlines else [text]
-        self._append(stream, parts[0])
-        for part in parts[1:]:
-            self.lines.append(self.current)
-            self.current = []
-            self._carriage_return = False
-            self._append(stream, part)
+        self._append(stream, text[:first])
+        self._finish_line()
+        last = text.rfind("\n")
+        middle = text[first + 1 : last + 1]
+        if middle:
+            if "\r" in middle or "\b" in middle:
+                for line in middle.split("\n")[:-1]:
+                    self._append(stream, line)
+                    self._finish_line()
+            else:
+                self._add_block(stream, middle, middle.count("\n"))
+        self._append(stream, text[last + 1 :])
 
     def _append(self, stream: str, text: str) -> None:
         """Add text that holds no newline to the current line."""
@@ -112,6 +124,25 @@ class Screen:
             else:
                 self.current.append((stream, text))
 
+    def _finish_line(self) -> None:
+        """End the current line: its pieces become blocks, the last one carrying the newline."""
+        pieces = self.current or [("stdout", "")]
+        for stream, text in pieces[:-1]:
+            self.blocks.append((stream, text, 0))
+        stream, text = pieces[-1]
+        self._add_block(stream, text + "\n", 1)
+        self.current = []
+        self._carriage_return = False
+
+    def _add_block(self, stream: str, text: str, newlines: int) -> None:
+        if newlines > self.scrollback:  # one huge read: only its last lines can stay
+            text = text[_start_of_last_lines(text, self.scrollback) :]
+            newlines = self.scrollback
+        self.blocks.append((stream, text, newlines))
+        self.line_count += newlines
+        while self.blocks and self.line_count - self.blocks[0][2] >= self.scrollback:
+            self.line_count -= self.blocks.popleft()[2]
+
     def _backspace(self, text: str) -> str:
         """Apply ``\\b`` (cursor left) the way an echoing terminal shows it: the character goes."""
         out: list[str] = []
@@ -125,36 +156,55 @@ class Screen:
                 self.current[-1] = (stream, last[:-1])
         return "".join(out)
 
-    def tail_lines(self) -> list[list[tuple[str, str]]]:
-        """The lines on screen, the unfinished current line last (when it has text)."""
-        lines = list(self.lines)
-        if self.current:
-            lines.append(self.current)
-        return lines
+    def _shown(self) -> list[tuple[str, str]]:
+        """The ``(stream, text)`` runs on screen: the last ``scrollback`` lines, then the current line."""
+        excess = self.line_count - self.scrollback + (1 if self.current else 0)
+        runs: list[tuple[str, str]] = []
+        for stream, text, newlines in self.blocks:
+            if excess > 0:
+                if newlines <= excess:  # the whole block has scrolled away
+                    excess -= newlines
+                    continue
+                text = text[_start_after_lines(text, excess) :]
+                excess = 0
+            runs.append((stream, text))
+        runs.extend(self.current)
+        return runs
 
     def outputs(self) -> tuple[dict, ...]:
-        """The scrollback as Jupyter stream outputs, consecutive pieces of a stream merged."""
-        merged: list[list[str]] = []  # [name, text]
-        lines = self.tail_lines()
-        for index, line in enumerate(lines):
-            ending = "\n" if index < len(lines) - 1 or line is not self.current else ""
-            pieces = line or [("stdout", "")]
-            for position, (stream, text) in enumerate(pieces):
-                if position == len(pieces) - 1:
-                    text += ending
-                if merged and merged[-1][0] == stream:
-                    merged[-1][1] += text
-                elif text:
-                    merged.append([stream, text])
-        return tuple({"output_type": "stream", "name": name, "text": text} for name, text in merged if text)
+        """The scrollback as Jupyter stream outputs, consecutive runs of a stream merged."""
+        merged: list[list[str]] = []
+        for stream, text in self._shown():
+            if not text:
+                continue
+            if merged and merged[-1][0] == stream:
+                merged[-1][1] += text
+            else:
+                merged.append([stream, text])
+        return tuple({"output_type": "stream", "name": name, "text": text} for name, text in merged)
 
     @property
     def text(self) -> str:
         """The scrollback as plain text: both streams, colour escapes removed."""
-        rendered = "\n".join("".join(text for _, text in line) for line in self.tail_lines())
-        if self.lines and not self.current:
-            rendered += "\n"
-        return _SGR.sub("", rendered)
+        return _SGR.sub("", "".join(text for _, text in self._shown()))
+
+
+def _start_after_lines(text: str, lines: int) -> int:
+    """The index just after the first *lines* newlines of *text*."""
+    index = -1
+    for _ in range(lines):
+        index = text.index("\n", index + 1)
+    return index + 1
+
+
+def _start_of_last_lines(text: str, lines: int) -> int:
+    """The index where the last *lines* newline-ended lines of *text* begin."""
+    index = len(text) - 1
+    for _ in range(lines):
+        index = text.rfind("\n", 0, index)
+        if index < 0:
+            return 0
+    return index + 1
 
 
 def parse_detach_keys(spec: str) -> bytes:

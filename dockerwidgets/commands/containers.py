@@ -48,8 +48,10 @@ _ps.add_argument("--panel", action="store_true", help="Show the containers panel
 def ps(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker ps``: a DataFrame with the CLI's columns; ``-q``: a list of ids."""
     ns = _ps.parse(args)
-    if getattr(ns, "panel", False):
-        raise fail("the containers panel is not built yet (docker ps --panel)")
+    if ns.panel:  # the live table: all containers with -a, else the running ones (a switch in the panel)
+        from ..panels.containers import ContainerPanel
+
+        return ContainerPanel(engine, show="all" if ns.all else "running", filters=parse_filters(ns.filter) or None)
     limit = 1 if ns.latest else ns.last
     filters = parse_filters(ns.filter)
     with engine.errors():

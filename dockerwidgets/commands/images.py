@@ -85,8 +85,10 @@ _images.add_argument("repository", nargs="?", metavar="REPOSITORY[:TAG]")
 def images(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker images``: a DataFrame (REPOSITORY, TAG, IMAGE ID, CREATED, SIZE); ``-q``: ids."""
     ns = _images.parse(args)
-    if ns.panel:
-        raise fail("the images panel is not built yet (docker images --panel)")
+    if ns.panel:  # the live table of images, with pull, remove and a run form
+        from ..panels.images import ImagePanel
+
+        return ImagePanel(engine)
     filters = parse_filters(ns.filter)
     if ns.repository:
         filters.setdefault("reference", []).append(ns.repository)

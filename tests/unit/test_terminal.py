@@ -52,11 +52,22 @@ def test_carriage_return_redraws_the_line_even_across_reads():
 def test_scrollback_is_bounded_whatever_the_chunk():
     screen = Screen(scrollback=5)
     screen.feed("stdout", "".join(f"line {i}\n" for i in range(100_000)))
-    assert screen.text == "".join(f"line {i}\n" for i in range(99_996, 100_000))
-    assert len(screen.lines) <= 5
+    assert screen.text == "".join(f"line {i}\n" for i in range(99_995, 100_000))
+    assert screen.line_count <= 5
     for i in range(20):
         screen.feed("stdout", f"more {i}\n")
     assert screen.text.splitlines() == [f"more {i}" for i in range(15, 20)]
+
+
+def test_a_line_of_both_streams_scrolls_away_whole():
+    screen = Screen(scrollback=2)
+    screen.feed("stdout", "a")
+    screen.feed("stderr", "b\n")
+    screen.feed("stdout", "c\nd\n")
+    assert screen.text == "c\nd\n"
+    screen.feed("stdout", "e")
+    assert screen.text == "d\ne"
+    assert screen.outputs() == ({"output_type": "stream", "name": "stdout", "text": "d\ne"},)
 
 
 def test_escapes_colour_kept_others_dropped_even_when_split():

@@ -1,0 +1,24 @@
+"""Panels: the engine's containers and images as live tables with action buttons.
+
+``ContainerPanel()`` (or ``%docker ps --panel``) and ``ImagePanel()`` (or
+``%docker images --panel``) are widgets built from the magic's own DataFrames; they follow
+the engine's events stream, and ``close()`` stops that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["ContainerPanel", "ImagePanel"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ContainerPanel":
+        from .containers import ContainerPanel
+
+        return ContainerPanel
+    if name == "ImagePanel":
+        from .images import ImagePanel
+
+        return ImagePanel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

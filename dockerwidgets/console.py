@@ -16,6 +16,7 @@ import contextlib
 import json
 import socket
 import threading
+import time
 import weakref
 from typing import IO, Any, Protocol
 
@@ -354,8 +355,13 @@ class Console:
 
         A kernel interrupt while waiting stops the stream, not the container.
         """
+        deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            self._session.wait_ended(timeout)
+            while not self._session.ended:  # short waits, so a kernel interrupt is seen promptly
+                left = 0.1 if deadline is None else min(0.1, deadline - time.monotonic())
+                if left <= 0:
+                    break
+                self._session.wait_ended(left)
         except KeyboardInterrupt:
             self.close()
             raise

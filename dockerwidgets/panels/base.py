@@ -185,6 +185,10 @@ class Panel(w.VBox):
 
     # --- the headless API ----------------------------------------------------------------------
 
+    def __repr__(self) -> str:
+        shown = len(self.frame)
+        return f"<{type(self).__name__}: {shown} {self.noun}{'' if shown == 1 else 's'} shown>"
+
     @property
     def message(self) -> str:
         """The message line's text (the last action's outcome or error)."""

@@ -8,6 +8,7 @@ first, inside the widget.
 
 from __future__ import annotations
 
+import html
 import shlex
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
@@ -52,7 +53,7 @@ class ContainerPanel(Panel):
     ) -> None:
         self.filters = dict(filters or {})
         self.stop_timeout = stop_timeout
-        self.show = w.ToggleButtons(options=["all", "running"], value=show, style={"button_width": "70px"})
+        self.show = w.ToggleButtons(options=["all", "running"], value=show, style={"button_width": "80px"})
         self.new_name = w.Text(placeholder="new name", layout=w.Layout(width="140px"))
         super().__init__(engine, page_size=page_size, live=live)
         self.show.observe(lambda _: self._goto(0), "value")
@@ -110,10 +111,12 @@ class ContainerPanel(Panel):
         return frame[frame.docker.typed["state"].isin(RUNNING_STATES).to_numpy()]
 
     def cells(self, rows: pd.DataFrame) -> tuple[dict[str, Callable[[Any], str]], dict[str, list]]:
-        """PORTS as links to the published ports."""
+        """PORTS as links to the published ports; COMMAND with the whole command as its tooltip."""
         if rows.empty:
             return {}, {}
-        return {"PORTS": port_links}, {"PORTS": rows.docker.typed["ports"].tolist()}
+        typed = rows.docker.typed
+        commands = list(zip(rows["COMMAND"], typed["command"], strict=True))
+        return {"PORTS": port_links, "COMMAND": _command_cell}, {"PORTS": typed["ports"].tolist(), "COMMAND": commands}
 
     def resolve(self, name: str) -> str | None:
         """A name, a full id or an unambiguous id prefix."""
@@ -228,7 +231,12 @@ class ContainerPanel(Panel):
         return found
 
 
-def _pre(text: str) -> str:
-    import html
+def _command_cell(texts: tuple[str, str]) -> str:
+    """The CLI's (truncated) command, the whole one as its tooltip; both escaped."""
+    shown, whole = texts
+    return f'<span title="{html.escape(whole)}">{html.escape(shown)}</span>'
 
+
+def _pre(text: str) -> str:
+    """Text as an escaped, scrollable ``<pre>``."""
     return f'<pre style="max-height:30em;overflow:auto;margin:0">{html.escape(text)}</pre>'

@@ -263,3 +263,16 @@ def test_garbage_collection_closes_the_stream(docker):
     gc.collect()
     until(lambda: threading.active_count() == threads)
     assert state("target") == "running"
+
+
+def test_a_kernel_interrupt_while_waiting_stops_the_stream_not_the_container(docker):
+    import signal
+
+    console = docker("run -i --name sleeper busybox sleep 300")
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))  # what a kernel interrupt sends
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        console.wait()
+    timer.join()
+    assert console.status == "detached"
+    assert state("sleeper") == "running"

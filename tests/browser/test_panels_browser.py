@@ -1,0 +1,97 @@
+"""The container panel in JupyterLab, in headless chromium: select, Stop, Exited; escaping; the console."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+from conftest import cli
+from playwright.sync_api import Page, expect
+
+from .conftest import write_notebook
+
+EVIL = "<img src=x onerror=alert(1)>"
+SLEEPER = ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
+NOTEBOOK = "panels.ipynb"
+CELL = "%load_ext dockerwidgets\nimport dockerwidgets\n\npanel = dockerwidgets.ContainerPanel()\npanel"
+WAIT_MS = 30_000
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture(scope="module")
+def page(lab, browser, artifacts):
+    """The notebook with a ContainerPanel, opened and run; dialogs (an alert would be one) are recorded."""
+    url, root = lab
+    write_notebook(root / NOTEBOOK, [CELL])
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.goto(f"{url}/lab/tree/{NOTEBOOK}")
+    try:
+        tab.locator(".jp-Notebook").wait_for(timeout=WAIT_MS)
+        tab.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)  # the kernel is connected
+        tab.locator(".jp-Cell .jp-InputArea-editor").first.click()
+        tab.keyboard.press("Shift+Enter")
+        tab.locator(".dw-panel .dw-panel-table").wait_for(timeout=WAIT_MS)
+    except Exception:
+        tab.screenshot(path=str(artifacts / "panels-browser-failure.png"), full_page=True)
+        context.close()
+        raise
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def row(page: Page, name: str):
+    """The table row of container *name*."""
+    return page.locator(".dw-panel-table tbody tr").filter(has=page.locator("td", has_text=re.compile(f"^{name}$")))
+
+
+def select(page: Page, name: str) -> None:
+    """Pick *name* in the panel's selection box (it lists the page's containers)."""
+    box = page.locator(".dw-panel select[multiple]")
+    expect(box.locator("option", has_text=re.compile(f"^{name}$"))).to_have_count(1, timeout=WAIT_MS)
+    box.select_option(label=name)
+    expect(page.locator(".dw-panel")).to_contain_text(f"1 selected: {name}", timeout=WAIT_MS)
+
+
+def click(page: Page, action: str) -> None:
+    page.locator(".dw-panel").get_by_role("button", name=action, exact=True).click()
+
+
+def test_select_stop_exited_and_engine_text_stays_text(engine, page, artifacts):
+    cli("run", "-d", "--name", "target", "busybox", *SLEEPER)
+    cli("create", "--name", "evil", "-l", f"note={EVIL}", "busybox", EVIL)
+    expect(row(page, "target")).to_contain_text("Up", timeout=WAIT_MS)  # arrived live, from the events
+    select(page, "target")
+    click(page, "stop")
+    expect(row(page, "target")).to_contain_text("Exited (0)", timeout=WAIT_MS)
+    expect(page.locator(".dw-panel .dw-message")).to_have_text("stop: target")
+
+    expect(row(page, "evil")).to_contain_text('"<img src=x onerror=…"')  # shown as the characters
+    select(page, "evil")
+    click(page, "inspect")
+    expect(page.locator(".dw-panel .dw-json")).to_contain_text(EVIL, timeout=WAIT_MS)
+    assert page.locator(".dw-panel img").count() == 0
+    assert page.dialogs == []
+    page.screenshot(path=str(artifacts / "panels-browser.png"), full_page=True)
+    assert cli("inspect", "-f", "{{.State.Status}}", "target") == "exited"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("dockerwidgets.console") is None, reason="the console is not built yet")
+def test_attach_opens_the_console_and_a_line_is_echoed(engine, page, artifacts):
+    cli("run", "-d", "-i", "-t", "--name", "shell", "busybox", "sh")
+    expect(row(page, "shell")).to_contain_text("Up", timeout=WAIT_MS)
+    select(page, "shell")
+    click(page, "attach")
+    line = page.locator(".dw-panel").get_by_placeholder("type a line; Enter sends it")
+    line.wait_for(timeout=WAIT_MS)
+    line.fill("echo dw-$((6*7))")
+    line.press("Enter")
+    expect(page.locator(".dw-panel .jp-OutputArea")).to_contain_text("dw-42", timeout=WAIT_MS)
+    page.screenshot(path=str(artifacts / "panels-browser-console.png"), full_page=True)
+    assert page.dialogs == []

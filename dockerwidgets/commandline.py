@@ -6,11 +6,14 @@ its output is split into words and put in its place, as a shell would.
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from .engine import Engine, default_engine, engine_for
+from .contexts import TLS
+from .engine import Engine, context_engine, current_spec, default_engine, engine_for
 from .errors import fail
 from .results import as_words
 
@@ -107,9 +110,13 @@ def split(line: str) -> list[str]:
         raise fail(f"cannot read the line: {exc}") from None
 
 
-def run_line(line: str, engine: Engine | None = None, **options: Any) -> Any:
-    """Run one ``docker …`` line (the leading ``docker`` is optional) and return its result."""
-    from .commands import run_command
+def run_line(line: str, engine: Engine | None = None, engines: list[str] | None = None, **options: Any) -> Any:
+    """Run one ``docker …`` line (the leading ``docker`` is optional) and return its result.
+
+    *engines* (context names, or ``--engines a,b`` in the line) runs a list command on each
+    and returns one table with an ENGINE column.
+    """
+    from .commands import COMMANDS, run_command
 
     def evaluate(inner: str) -> list[str]:
         words = split(inner)
@@ -120,35 +127,93 @@ def run_line(line: str, engine: Engine | None = None, **options: Any) -> Any:
     argv = split(substitute(line, evaluate))
     if argv and argv[0] == "docker":
         argv = argv[1:]
-    argv, engine = _global_options(argv, engine)
+    argv, chosen, named = _global_options(argv)
+    engine = chosen or engine
+    engines = named or engines
     if not argv:
         raise fail(f"Usage: {GLOBAL_USAGE}; commands: {', '.join(command_names())}")
     name, args = argv[0], argv[1:]
-    if name in ("container", "image") and args:
-        key = (name, args[0])
-        if key not in MANAGEMENT_ALIASES:
-            raise fail(
-                f'unknown command: "docker {name} {args[0]}"; supported: '
-                + ", ".join(sorted(v for (group, v) in MANAGEMENT_ALIASES if group == name))
-            )
-        name, args = MANAGEMENT_ALIASES[key], args[1:]
+    if args and f"{name} {args[0]}" in COMMANDS:
+        name, args = f"{name} {args[0]}", args[1:]
+    elif name in ("container", "image") and args and (name, args[0]) in MANAGEMENT_ALIASES:
+        name, args = MANAGEMENT_ALIASES[(name, args[0])], args[1:]
+    elif name in _groups() and args:
+        supported = sorted({n.split()[1] for n in COMMANDS if n.startswith(f"{name} ")} | _aliases(name))
+        raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {", ".join(supported)}')
+    if engines:
+        from .multiengine import run_on_engines
+
+        return run_on_engines(name, args, engines, **options)
     return run_command(name, args, engine or default_engine(), **options)
 
 
-def _global_options(argv: list[str], engine: Engine | None) -> tuple[list[str], Engine | None]:
-    """Consume the CLI's global flags (``-v``, ``-H HOST``) that stand before the command."""
+def _groups() -> set[str]:
+    from .commands import COMMANDS
+
+    return {n.split()[0] for n in COMMANDS if " " in n} | {"container", "image"}
+
+
+def _aliases(group: str) -> set[str]:
+    return {verb for (prefix, verb) in MANAGEMENT_ALIASES if prefix == group}
+
+
+GLOBAL_FLAGS = (
+    "-H, --host; -c, --context; --engines; --tls; --tlsverify; --tlscacert; --tlscert; --tlskey; -v, --version"
+)
+_VALUE_FLAGS = {"-H": "host", "--host": "host", "-c": "context", "--context": "context", "--engines": "engines",
+                "--tlscacert": "ca", "--tlscert": "cert", "--tlskey": "key"}  # fmt: skip
+
+
+def _global_options(argv: list[str]) -> tuple[list[str], Engine | None, list[str] | None]:
+    """Consume the CLI's global flags before the command: the engine they choose, or the engines."""
+    values: dict[str, str] = {}
+    tls = verify = False
     while argv and argv[0].startswith("-"):
-        flag = argv.pop(0)
+        flag, has_value, value = argv.pop(0).partition("=")
         if flag in ("-v", "--version"):
-            return ["--version"], engine
-        if flag in ("-H", "--host") or flag.startswith("--host="):
-            host = flag.split("=", 1)[1] if "=" in flag else (argv.pop(0) if argv else "")
-            if not host:
-                raise fail("flag needs an argument: --host")
-            engine = engine_for(host)
+            return ["--version"], None, None
+        if flag in _VALUE_FLAGS:
+            if not has_value:
+                if not argv:
+                    raise fail(f"flag needs an argument: {flag}")
+                value = argv.pop(0)
+            values[_VALUE_FLAGS[flag]] = value
+        elif flag == "--tls":
+            tls = value.lower() not in ("false", "0")
+        elif flag == "--tlsverify":
+            verify = value.lower() not in ("false", "0")
         else:
-            raise fail(f"unknown flag: {flag} (docker supports: -H, --host; -v, --version)")
-    return argv, engine
+            raise fail(f"unknown flag: {flag} (docker supports: {GLOBAL_FLAGS})")
+    if "host" in values and "context" in values:
+        raise fail("conflicting options: cannot specify both --host and --context")
+    if "engines" in values:
+        if "host" in values or "context" in values:
+            raise fail("conflicting options: --engines names the engines itself (no --host or --context)")
+        return argv, None, [name for name in values["engines"].split(",") if name]
+    if "context" in values:
+        return argv, context_engine(values["context"]), None
+    if "host" in values or tls or verify:
+        host = values.get("host") or current_spec()[0]
+        return argv, engine_for(host, _tls_settings(values, tls, verify)), None
+    return argv, None, None
+
+
+def _tls_settings(values: dict[str, str], tls: bool, verify: bool) -> TLS | None:
+    """``--tls``/``--tlsverify`` and the certificate flags (default files under ``DOCKER_CERT_PATH``)."""
+    if not (tls or verify or {"ca", "cert", "key"} & values.keys()):
+        return None
+    folder = Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+
+    def file(key: str, default: str) -> str | None:
+        path = values.get(key) or str(folder / default)
+        return path if key in values or Path(path).is_file() else None
+
+    return TLS(
+        verify=verify,
+        ca=file("ca", "ca.pem") if verify else None,
+        cert=file("cert", "cert.pem"),
+        key=file("key", "key.pem"),
+    )
 
 
 def command_names() -> list[str]:

@@ -8,67 +8,78 @@ low-level ``APIClient``: one request per list, the engine's JSON as it is.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import docker
 import requests
+from docker.constants import MINIMUM_DOCKER_API_VERSION
 from docker.errors import APIError, DockerException
 
+from .contexts import DEFAULT_HOST, TLS
 from .errors import fail
 
-DEFAULT_HOST = "unix:///var/run/docker.sock"
 CONNECT_TIMEOUT = 3.0
 REQUEST_TIMEOUT = 120.0
 
 
 def resolve_host() -> str:
-    """Return the engine address the docker CLI would use: ``DOCKER_HOST``, the current context, the default socket."""
-    host = os.environ.get("DOCKER_HOST")
-    if host:
-        return host
-    context = os.environ.get("DOCKER_CONTEXT") or _current_context_name()
-    if context and context != "default":
-        endpoint = _context_endpoint(context)
-        if endpoint:
-            return endpoint
-    return DEFAULT_HOST
+    """The engine address the docker CLI would use: ``DOCKER_HOST``, the current context, the default socket."""
+    return current_spec()[0]
 
 
-def _docker_config_dir() -> Path:
-    return Path(os.environ.get("DOCKER_CONFIG") or Path.home() / ".docker")
+def current_spec() -> tuple[str, TLS | None]:
+    """Address and TLS settings of the engine the CLI would use now."""
+    from .contexts import current_context_name
+
+    return context_spec(current_context_name())
 
 
-def _current_context_name() -> str | None:
-    try:
-        return json.loads((_docker_config_dir() / "config.json").read_text()).get("currentContext")
-    except (OSError, ValueError):
+def context_spec(name: str) -> tuple[str, TLS | None]:
+    """Address and TLS settings of a context (``default``: ``DOCKER_HOST``, ``DOCKER_TLS_VERIFY``)."""
+    from .contexts import read_context
+
+    if name == "default":
+        return os.environ.get("DOCKER_HOST") or DEFAULT_HOST, tls_from_environment()
+    context = read_context(name)
+    return context.host, context.tls
+
+
+def tls_from_environment() -> TLS | None:
+    """``DOCKER_TLS_VERIFY`` and ``DOCKER_CERT_PATH``, as the CLI reads them."""
+    if not os.environ.get("DOCKER_TLS_VERIFY"):
         return None
-
-
-def _context_endpoint(name: str) -> str | None:
-    import hashlib
-
-    meta = _docker_config_dir() / "contexts" / "meta" / hashlib.sha256(name.encode()).hexdigest() / "meta.json"
-    try:
-        return json.loads(meta.read_text())["Endpoints"]["docker"]["Host"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    folder = Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+    return TLS(verify=True, ca=str(folder / "ca.pem"), cert=str(folder / "cert.pem"), key=str(folder / "key.pem"))
 
 
 class Engine:
     """One Docker engine, reached at ``host`` through a lazily created docker-py ``APIClient``."""
 
-    def __init__(self, host: str | None = None) -> None:
-        self.host = host or resolve_host()
+    def __init__(self, host: str | None = None, tls: TLS | None = None, name: str | None = None) -> None:
+        if host is None:
+            host, tls = current_spec()
+        self.host = host
+        self.tls = tls
+        self.name = name or host
         self._api: docker.APIClient | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"Engine({self.host!r})"
+        return f"Engine({self.name!r})" if self.name != self.host else f"Engine({self.host!r})"
+
+    def _tls_config(self) -> docker.tls.TLSConfig | bool:
+        if self.tls is None:
+            return False
+        for path in (self.tls.ca, self.tls.cert, self.tls.key):
+            if path and not Path(path).is_file():
+                raise fail(f"could not read TLS material {path}: open {path}: no such file or directory")
+        client_cert = (self.tls.cert, self.tls.key) if self.tls.cert and self.tls.key else None
+        verify = (self.tls.ca or True) if self.tls.verify else False
+        return docker.tls.TLSConfig(client_cert=client_cert, ca_cert=self.tls.ca, verify=verify)
 
     @property
     def api(self) -> docker.APIClient:
@@ -76,7 +87,14 @@ class Engine:
         if self._api is None:
             with self._lock, self.errors():
                 if self._api is None:
-                    api = docker.APIClient(base_url=self.host, version="auto", timeout=CONNECT_TIMEOUT)
+                    tls = self._tls_config()
+                    # An explicit version: negotiation waits until trust_env is set (then it is done below).
+                    api = docker.APIClient(
+                        base_url=self.host, version=MINIMUM_DOCKER_API_VERSION, timeout=CONNECT_TIMEOUT, tls=tls
+                    )
+                    if tls:  # else REQUESTS_CA_BUNDLE would replace the engine's CA (requests #3829)
+                        api.trust_env = False
+                    api._version = api._retrieve_server_version()
                     api.timeout = REQUEST_TIMEOUT
                     self._api = api
         return self._api
@@ -98,14 +116,29 @@ class Engine:
             yield
         except APIError as exc:
             raise fail(api_error_message(exc)) from None
+        except requests.exceptions.SSLError as exc:
+            self._api = None
+            raise fail(f"error during connect: {self.host}: {_tls_reason(exc)}") from None
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout, ConnectionError):
             self._api = None
             raise fail(self.unreachable_message()) from None
         except DockerException as exc:
-            if "Error while fetching server API version" in str(exc):
-                self._api = None
+            self._api = None
+            text = str(exc)
+            if "SSLError" in text or ("SSL" in text and "certificate" in text):
+                raise fail(f"error during connect: {self.host}: {_tls_reason(exc)}") from None
+            if "HTTP request to an HTTPS server" in text:
+                raise fail("Error response from daemon: Client sent an HTTP request to an HTTPS server.") from None
+            if "Error while fetching server API version" in text:
                 raise fail(self.unreachable_message()) from None
-            raise fail(str(exc)) from None
+            raise fail(text) from None
+
+
+def _tls_reason(exc: Exception) -> str:
+    """The heart of a TLS failure (``certificate verify failed: …``), without the wrapping."""
+    text = str(exc)
+    match = re.search(r"\[SSL[^\]]*\] ([^(')\]]+)", text)
+    return f"tls: {match.group(1).strip()}" if match else "tls: handshake failed"
 
 
 def api_error_message(exc: APIError) -> str:
@@ -121,14 +154,20 @@ def api_error_message(exc: APIError) -> str:
 _engines: dict[str, Engine] = {}
 
 
-def engine_for(host: str) -> Engine:
-    """The ``Engine`` at *host*, one kept per address so its connections are reused."""
-    engine = _engines.get(host)
+def engine_for(host: str, tls: TLS | None = None, name: str | None = None) -> Engine:
+    """The ``Engine`` at *host*, one kept per address and TLS settings so its connections are reused."""
+    key = f"{host} {tls} {name}"
+    engine = _engines.get(key)
     if engine is None:
-        engine = _engines[host] = Engine(host)
+        engine = _engines[key] = Engine(host, tls, name)
     return engine
 
 
 def default_engine() -> Engine:
     """The engine the docker CLI would talk to now."""
-    return engine_for(resolve_host())
+    return engine_for(*current_spec())
+
+
+def context_engine(name: str) -> Engine:
+    """The engine a context of the CLI's store names (``default`` included)."""
+    return engine_for(*context_spec(name), name)

@@ -76,3 +76,17 @@ def ipython():
     shell = get_ipython()
     shell.run_line_magic("load_ext", "dockerwidgets")
     return shell
+
+
+@pytest.fixture(scope="session")
+def tls_engine(private_engine, tmp_path_factory):
+    """A second private engine on TCP+TLS (127.0.0.1), up for the session: ``(host, certificate folder)``."""
+    from tls_engine import TLS_HOST, engine_script, make_certificates
+
+    folder = tmp_path_factory.mktemp("tls")
+    make_certificates(folder)
+    started = engine_script("up", folder)
+    if started.returncode:
+        raise RuntimeError(f"the TLS engine did not start: {started.stderr.strip()}")
+    yield TLS_HOST, folder
+    engine_script("down", folder)

@@ -370,8 +370,10 @@ class Console:
     def close(self) -> None:
         """Stop streaming (the container is left as it is), join the threads, close the widget."""
         self._session.close()
-        if self._widget is not None:
-            self._widget.close_all() if hasattr(self._widget, "close_all") else self._widget.close()
+        if self._widget is not None:  # its own widgets only (Widget.close_all would close every widget)
+            for child in (*self._widget.children, *self._widget.children[2].children):
+                child.close()
+            self._widget.close()
 
     def __repr__(self) -> str:
         return f"<Console {self.title}: {self.status}, {self.bytes_received} bytes>"

@@ -94,7 +94,7 @@ cells = [
         "import time\n\ntime.sleep(1)\n%docker logs talker"
     ),
     C("%docker logs --tail 1 talker"),
-    C("%docker exec talker cat /etc/dw-image"),
+    C("check = %docker exec talker cat /etc/dw-image\ncheck.wait(10), check.text"),
     C('processes = %docker top talker\nprocesses["CMD"].to_list()'),
     M(
         "## Row 21: `container prune`\nWithout `-f` it asks first, and removes nothing until confirmed "

@@ -30,7 +30,7 @@ LOG_LINES = 200
 def _docker(line: Sequence[str], engine: Engine) -> Any:
     from .. import docker
 
-    return docker(shlex.join(line), engine)
+    return docker(shlex.join(line), engine, show=False)  # a console goes under the table, not in a cell
 
 
 class ContainerPanel(Panel):

@@ -276,3 +276,16 @@ def test_a_kernel_interrupt_while_waiting_stops_the_stream_not_the_container(doc
     timer.join()
     assert console.status == "detached"
     assert state("sleeper") == "running"
+
+
+def test_closing_a_console_closes_its_own_widgets_only(docker):
+    import ipywidgets as w
+
+    bystander = w.Button(description="not the console's")
+    console = docker("run -it --name shell busybox sh")
+    view = console.widget()
+    parts = [*view.children, *view.children[2].children]
+    console.close()
+    assert view.comm is None and all(part.comm is None for part in parts)
+    assert bystander.comm is not None
+    bystander.close()

@@ -61,9 +61,17 @@ class EventFollower:
         """Whether the threads are still running."""
         return self._reader.is_alive() or self._refresher.is_alive()
 
-    def start(self) -> EventFollower:
-        """Open the stream now (so no later change is missed), then follow it in the background."""
-        self._stream = self._open()
+    def start(self, retry: bool = False) -> EventFollower:
+        """Open the stream now (so no later change is missed), then follow it in the background.
+
+        With *retry*, an engine that does not answer yet is reported and retried in the background.
+        """
+        try:
+            self._stream = self._open()
+        except Exception as exc:
+            if not retry:
+                raise
+            self._on_error(f"{exc}; retrying")
         self._reader.start()
         self._refresher.start()
         return self

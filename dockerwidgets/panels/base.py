@@ -10,6 +10,7 @@ that thread; ``close()`` stops the thread and closes every widget of the panel.
 from __future__ import annotations
 
 import html
+import shlex
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
@@ -23,6 +24,13 @@ from ..events import EventFollower
 from .table import Page, filter_rows, page_of, sort_rows, table_html
 
 PAGE_SIZE = 20
+
+
+def run_action(line: Sequence[str], engine: Engine) -> Any:
+    """Run a docker line as the magic does (a console is returned, not shown in the cell)."""
+    from .. import docker
+
+    return docker(shlex.join(line), engine, show=False)
 
 
 def one_line(text: object) -> str:
@@ -62,8 +70,16 @@ class Panel(w.VBox):
     default_sort = ("CREATED", True)
     event_filters: ClassVar[dict[str, list[str]]] = {}
 
-    def __init__(self, engine: Engine | None = None, page_size: int = PAGE_SIZE, live: bool = True) -> None:
-        self.engine = engine or default_engine()
+    def __init__(
+        self, engine: Engine | None = None, page_size: int = PAGE_SIZE, live: bool = True, engines: list | None = None
+    ) -> None:
+        from ..multiengine import resolve_engines
+
+        names = [e for e in engines or [] if isinstance(e, str)]
+        given = [e for e in engines or [] if not isinstance(e, str)]
+        self.engines: list[Engine] = [*given, *resolve_engines(names)] if engines else []
+        self.engine = engine or (self.engines[0] if self.engines else default_engine())
+        self.engine_errors: dict[str, str] = {}  # engine name -> why it is not in the table now
         self.page_size = page_size
         self.frame = pd.DataFrame()
         self._all = pd.DataFrame()
@@ -78,6 +94,7 @@ class Panel(w.VBox):
         self._quiet = False
         self._closed = False
         self.follower: EventFollower | None = None
+        self.followers: list[EventFollower] = []
 
         self.filter = w.Text(placeholder=self.filter_placeholder(), layout=w.Layout(width="260px"))
         self.sort_by = w.Dropdown(
@@ -119,14 +136,66 @@ class Panel(w.VBox):
 
         super().__init__(self.layout_children())
         self.add_class("dw-panel")
-        if live:
+        if live and self.engines:  # one follower per engine; one that does not answer is retried
+            for each in self.engines:
+                follower = EventFollower(
+                    each,
+                    self.event_filters,
+                    self._live_refresh,
+                    lambda m, name=each.name: self._live_error(f"engine {name}: {m}"),
+                )
+                self.followers.append(follower.start(retry=True))
+            self.follower = self.followers[0]
+        elif live:
             self.follower = EventFollower(self.engine, self.event_filters, self._live_refresh, self._live_error)
             try:
                 self.follower.start()  # before the first read: no change after it is missed
+                self.followers = [self.follower]
             except UsageError as exc:
                 self.follower = None
                 self.say(str(exc), error=True)
         self.refresh()
+
+    # --- several engines ---------------------------------------------------------------------
+
+    def load_line(self, line: Sequence[str]) -> pd.DataFrame:
+        """Run a list line on the engine, or on each engine (stacked under ENGINE; the silent ones noted)."""
+        if not self.engines:
+            return run_action(line, self.engine)
+        from ..multiengine import stack
+
+        results, errors = [], {}
+        for engine in self.engines:
+            try:
+                results.append((engine.name, run_action(line, engine)))
+            except UsageError as exc:
+                errors[engine.name] = str(exc)
+        self.engine_errors = errors
+        if not results:
+            raise fail("; ".join(f"engine {name}: {message}" for name, message in errors.items()))
+        return stack(results)
+
+    def split_key(self, key: str) -> tuple[Engine, str]:
+        """The engine that owns a row, and the row's key on that engine (``engine/id`` with several)."""
+        if not self.engines:
+            return self.engine, key
+        name, _, raw = key.partition("/")
+        for engine in self.engines:
+            if engine.name == name:
+                return engine, raw
+        raise fail(f"no engine called {name}")
+
+    def run_on(self, line: Sequence[str], keys: Sequence[str]) -> Any:
+        """Run *line*, whose arguments include the row *keys*, on the engine(s) owning them."""
+        groups: dict[str, tuple[Engine, dict[str, str]]] = {}
+        for key in keys:
+            engine, raw = self.split_key(key)
+            groups.setdefault(engine.name, (engine, {}))[1][key] = raw
+        result = None
+        for engine, mine in groups.values():
+            args = [mine.get(token, token) for token in line if token not in keys or token in mine]
+            result = run_action(args, engine)
+        return result
 
     # --- what subclasses provide -------------------------------------------------------------
 
@@ -206,11 +275,16 @@ class Panel(w.VBox):
 
     def refresh(self) -> None:
         """Read the engine's list again and redraw (a failure is shown in the message line)."""
+        had_errors = bool(self.engine_errors)
         try:
             frame = self.load()
         except UsageError as exc:
             self.say(str(exc), error=True)
             return
+        if self.engine_errors:
+            self.say("; ".join(f"engine {name}: {message}" for name, message in self.engine_errors.items()), error=True)
+        elif had_errors:
+            self.say("every engine answers again")
         with self._lock:
             self._all = frame
             self._haystack = self.haystack(frame)
@@ -262,8 +336,8 @@ class Panel(w.VBox):
         if getattr(self, "_closed", True):
             return
         self._closed = True
-        if self.follower is not None:
-            self.follower.close()
+        for follower in self.followers:
+            follower.close()
         self.close_detail()
         for child in self.children:
             close_tree(child)

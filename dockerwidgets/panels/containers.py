@@ -9,7 +9,6 @@ first, inside the widget.
 from __future__ import annotations
 
 import html
-import shlex
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -25,12 +24,6 @@ from .table import lowered, port_links
 ACTIONS = ("start", "stop", "restart", "pause", "unpause", "kill", "remove", "rename", "attach", "logs", "inspect")
 RUNNING_STATES = ("running", "paused", "restarting")  # what `docker ps` without -a lists
 LOG_LINES = 200
-
-
-def _docker(line: Sequence[str], engine: Engine) -> Any:
-    from .. import docker
-
-    return docker(shlex.join(line), engine, show=False)  # a console goes under the table, not in a cell
 
 
 class ContainerPanel(Panel):
@@ -50,12 +43,16 @@ class ContainerPanel(Panel):
         stop_timeout: int | None = None,
         page_size: int = PAGE_SIZE,
         live: bool = True,
+        engines: list | None = None,
     ) -> None:
+        """*engines*: context names or :class:`Engine` objects, for one table over several (an ENGINE column)."""
+        if engines:
+            self.columns = ("ENGINE", *self.columns)
         self.filters = dict(filters or {})
         self.stop_timeout = stop_timeout
         self.show = w.ToggleButtons(options=["all", "running"], value=show, style={"button_width": "80px"})
         self.new_name = w.Text(placeholder="new name", layout=w.Layout(width="140px"))
-        super().__init__(engine, page_size=page_size, live=live)
+        super().__init__(engine, page_size=page_size, live=live, engines=engines)
         self.show.observe(lambda _: self._goto(0), "value")
 
     def filter_placeholder(self) -> str:
@@ -83,19 +80,24 @@ class ContainerPanel(Panel):
         line = ["ps", "-a"]
         for key, values in self.filters.items():
             line.extend(f"--filter={key}={value}" for value in values)
-        return _docker(line, self.engine)
+        return self.load_line(line)
 
     def haystack(self, frame: pd.DataFrame) -> pd.Series:
         """Names, image, status and the whole command, lower-cased."""
-        typed = frame.attrs["typed"] if "typed" in frame.attrs else pd.DataFrame()
         if frame.empty:
             return pd.Series([], dtype=str)
+        typed = frame.docker.typed
         text = lowered((",".join(names) for names in typed["names"]), typed["image"], frame["STATUS"], typed["command"])
         return pd.Series(text, index=frame.index)
 
     def row_keys(self, frame: pd.DataFrame) -> list[str]:
-        """Full container ids."""
-        return frame.docker.typed["id"].tolist() if not frame.empty else []
+        """Full container ids (``engine/id`` over several engines)."""
+        if frame.empty:
+            return []
+        typed = frame.docker.typed
+        if self.engines:
+            return [f"{engine}/{cid}" for engine, cid in zip(typed["engine"], typed["id"], strict=True)]
+        return typed["id"].tolist()
 
     def row_labels(self, frame: pd.DataFrame) -> list[str]:
         """Names (the short id for a container without one)."""
@@ -119,19 +121,29 @@ class ContainerPanel(Panel):
         return {"PORTS": port_links, "COMMAND": _command_cell}, {"PORTS": typed["ports"].tolist(), "COMMAND": commands}
 
     def resolve(self, name: str) -> str | None:
-        """A name, a full id or an unambiguous id prefix."""
+        """A name, a full id or an unambiguous id prefix (``engine/name`` over several engines)."""
         if self._all.empty:
             return None
-        typed = self._all.attrs["typed"]
-        ids = typed["id"].tolist()
-        name = name.lstrip("/")
-        if name in ids:
-            return name
-        for cid, names in zip(ids, typed["names"], strict=True):
-            if name in names:
-                return cid
-        matches = [cid for cid in ids if cid.startswith(name)] if name else []
-        return matches[0] if len(matches) == 1 else None
+        typed = self._all.docker.typed
+        keys = self.row_keys(self._all)
+        engines = typed["engine"].tolist() if self.engines else [None] * len(keys)
+        owner, sep, rest = name.lstrip("/").partition("/")
+        if not (self.engines and sep and owner in set(engines)):
+            owner, rest = None, name.lstrip("/")
+        rows = [
+            (key, cid, names)
+            for key, engine, cid, names in zip(keys, engines, typed["id"], typed["names"], strict=True)
+            if owner is None or engine == owner
+        ]
+        for matches in (
+            [key for key, cid, names in rows if cid == rest or rest in names],
+            [key for key, cid, _ in rows if rest and cid.startswith(rest)],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                return None
+        return None
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -149,7 +161,7 @@ class ContainerPanel(Panel):
         """Run one docker line on *keys*, say what was done (by name), then redraw from the engine."""
         names = self._names(keys)
         try:
-            result = _docker(line, self.engine)
+            result = self.run_on(line, keys)
         finally:
             self.refresh()
         self.say(f"{verb}: {names}")
@@ -207,7 +219,7 @@ class ContainerPanel(Panel):
 
     def _attach(self) -> Any:
         (key,) = self._need("one")
-        result = _docker(["attach", key], self.engine)
+        result = self.run_on(["attach", key], [key])
         widget = as_widget(result)
         title = f"console: {self._names([key])}"
         self.show_detail(title, widget if widget is not None else _pre(str(result or "")))
@@ -218,14 +230,14 @@ class ContainerPanel(Panel):
 
     def _logs(self) -> str:
         (key,) = self._need("one")
-        text = str(_docker(["logs", "--tail", str(LOG_LINES), key], self.engine) or "")
+        text = str(self.run_on(["logs", "--tail", str(LOG_LINES), key], [key]) or "")
         self.show_detail(f"logs: {self._names([key])} (last {LOG_LINES} lines)", _pre(text or "(no output)"))
         self.say(f"logs: {self._names([key])}")
         return text
 
     def _inspect(self) -> dict:
         (key,) = self._need("one")
-        found = _docker(["inspect", "--type", "container", key], self.engine)
+        found = self.run_on(["inspect", "--type", "container", key], [key])
         self.show_detail(f"inspect: {self._names([key])}", json_html(dict(found), title=self._names([key])))
         self.say(f"inspect: {self._names([key])}")
         return found

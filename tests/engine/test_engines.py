@@ -212,3 +212,53 @@ def test_an_engine_that_stops_answering_is_one_line_and_comes_back(store, engine
         assert engine_script("up", folder).returncode == 0
     frame = dockerwidgets.docker("--engines default,tls ps -a")
     assert sorted(frame["NAMES"]) == ["here", "there"] and frame.attrs["errors"] == {}
+
+
+def until(predicate, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.05)
+
+
+def test_a_panel_over_two_engines_routes_actions_and_survives_one_going_away(store, engine, tls):
+    from tls_engine import engine_script
+
+    from dockerwidgets import ContainerPanel
+
+    host, folder = tls
+    dockerwidgets.docker(
+        f"context create tls --docker host={host},ca={folder}/ca.pem,cert={folder}/cert.pem,key={folder}/key.pem"
+    )
+    dockerwidgets.docker("run -d --name here busybox sleep 300")
+    dockerwidgets.docker("--context tls run -d --name there busybox sleep 300")
+    dockerwidgets.docker("--context tls run -d --name here busybox sleep 300")  # the same name on the other engine
+    panel = ContainerPanel(engines=["default", "tls"], stop_timeout=1)
+    try:
+        assert list(panel.frame.columns)[0] == "ENGINE"
+        assert sorted(zip(panel.frame["ENGINE"], panel.frame["NAMES"], strict=True)) == [
+            ("default", "here"), ("tls", "here"), ("tls", "there"),
+        ]  # fmt: skip
+        assert panel.select("tls/here") and panel.selected[0].startswith("tls/")
+        panel.buttons["stop"].click()
+        assert tls_cli(host, folder, "inspect", "-f", "{{.State.Status}}", "here") == "exited"
+        assert cli("inspect", "-f", "{{.State.Status}}", "here") == "running"  # the other engine's "here" untouched
+        panel.select("there")
+        panel.buttons["pause"].click()
+        assert tls_cli(host, folder, "inspect", "-f", "{{.State.Status}}", "there") == "paused"
+
+        engine_script("down", folder)
+        panel.refresh()
+        assert set(panel.frame["ENGINE"]) == {"default"}
+        assert (
+            panel.message == f"engine tls: Cannot connect to the Docker daemon at {host}. Is the docker daemon running?"
+        )
+        panel.select("here")
+        panel.buttons["restart"].click()  # the other engine keeps working
+        assert cli("inspect", "-f", "{{.State.Status}}", "here") == "running"
+
+        assert engine_script("up", folder).returncode == 0
+        until(lambda: set(panel.frame["ENGINE"]) == {"default", "tls"})  # back by itself, from its events
+    finally:
+        panel.close()
+    assert not any(follower.alive for follower in panel.followers)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import shlex
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -18,17 +17,11 @@ import pandas as pd
 from ..engine import Engine
 from ..errors import fail
 from ..progress import render_into
-from .base import PAGE_SIZE, Panel, as_widget
+from .base import PAGE_SIZE, Panel, as_widget, run_action
 from .runline import run_args, words
 from .table import lowered
 
 ACTIONS = ("pull", "remove", "run")
-
-
-def _docker(line: Sequence[str], engine: Engine) -> Any:
-    from .. import docker
-
-    return docker(shlex.join(line), engine, show=False)  # a console goes under the table, not in a cell
 
 
 class ImagePanel(Panel):
@@ -83,7 +76,7 @@ class ImagePanel(Panel):
 
     def load(self) -> pd.DataFrame:
         """``images``, as the magic returns it."""
-        return _docker(["images"], self.engine)
+        return run_action(["images"], self.engine)
 
     def haystack(self, frame: pd.DataFrame) -> pd.Series:
         """Repository, tag and id, lower-cased."""
@@ -149,7 +142,7 @@ class ImagePanel(Panel):
         self.say(f"pulling {reference}…")
         try:
             with render_into(self.progress):
-                printed = str(_docker(["pull", reference], self.engine))
+                printed = str(run_action(["pull", reference], self.engine))
         finally:
             self.refresh()
         status = next((line for line in reversed(printed.splitlines()) if line.startswith("Status:")), "")
@@ -162,7 +155,7 @@ class ImagePanel(Panel):
 
         def remove() -> Any:
             try:
-                result = _docker(["rmi", *keys], self.engine)
+                result = run_action(["rmi", *keys], self.engine)
             finally:
                 self.refresh()
             self.say(f"remove: {names}")
@@ -187,7 +180,7 @@ class ImagePanel(Panel):
             labels=labels,
         )
         self.say(f"docker {shlex.join(args)}")
-        result = _docker(args, self.engine)
+        result = run_action(args, self.engine)
         image = form["image"].value.strip()
         if form["detach"].value:
             self.say(f"run {image}: started {str(result)[:12]}")

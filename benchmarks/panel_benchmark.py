@@ -21,39 +21,18 @@ import warnings
 from collections.abc import Callable
 
 import ipywidgets as w
+from fixtures import LABEL, ensure_containers, median_ms
 
 import dockerwidgets
 from dockerwidgets.engine import default_engine
 from dockerwidgets.panels.containers import ContainerPanel
 
-LABEL = "dw-bench"
 warnings.filterwarnings("ignore", category=DeprecationWarning)  # Widget.widgets: the count is what we want
 
 
 def cli(*args: str) -> str:
     """The docker CLI: the 'elsewhere' a change comes from."""
     return subprocess.run(["docker", *args], check=True, capture_output=True, text=True).stdout.strip()
-
-
-def ensure_containers(count: int) -> None:
-    """Make the engine hold exactly *count* benchmark containers (created, not started)."""
-    api = default_engine().api
-    have = api.containers(all=True, filters={"label": [LABEL]}, quiet=True)
-    for container in have[count:]:
-        api.remove_container(container["Id"], force=True)
-    for index in range(len(have), count):
-        api.create_container("busybox", command=["sleep", "1"], labels={LABEL: str(index)}, name=f"bench_{index}")
-
-
-def median_ms(function: Callable[[], object], repeat: int) -> float:
-    """Median wall time in milliseconds, after one warm-up call."""
-    function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> float:
@@ -88,7 +67,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark containers")
     ns = parser.parse_args()
     engine = default_engine()
-    ensure_containers(ns.n)
+    ensure_containers(default_engine().api, ns.n)
     filters = {"label": [LABEL]}
     print(f"{ns.n} containers on {engine.host}")
 

@@ -14,17 +14,13 @@ import argparse
 import http.client
 import os
 import socket
-import statistics
 import subprocess
-import time
-from collections.abc import Callable
 
 import docker
+from fixtures import ensure_containers, median_ms, remove_containers
 
 import dockerwidgets
 from dockerwidgets.engine import Engine
-
-LABEL = "dw-bench"
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
@@ -37,26 +33,6 @@ class UnixHTTPConnection(http.client.HTTPConnection):
     def connect(self) -> None:
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(self.path)
-
-
-def median_ms(function: Callable[[], object], repeat: int) -> float:
-    """Median wall time of *function* in milliseconds, after one warm-up call."""
-    function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def ensure_containers(api: docker.APIClient, count: int) -> None:
-    """Make the engine hold exactly *count* benchmark containers."""
-    have = api.containers(all=True, filters={"label": [LABEL]}, quiet=True)
-    for container in have[count:]:
-        api.remove_container(container["Id"], force=True)
-    for index in range(len(have), count):
-        api.create_container("busybox", command=["sleep", "1"], labels={LABEL: str(index)}, name=f"bench_{index}")
 
 
 def main() -> None:
@@ -113,8 +89,7 @@ def main() -> None:
         "(target >= 10x faster)"
     )
     if not args.keep:
-        for container in engine.api.containers(all=True, filters={"label": [LABEL]}, quiet=True):
-            engine.api.remove_container(container["Id"], force=True)
+        remove_containers(engine.api)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,37 @@
+"""What the benchmark scripts share: a set of labelled containers, and a median timer."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+import docker
+
+LABEL = "dw-bench"
+
+
+def ensure_containers(api: docker.APIClient, count: int) -> None:
+    """Make the engine hold exactly *count* benchmark containers (labelled ``dw-bench``)."""
+    have = api.containers(all=True, filters={"label": [LABEL]}, quiet=True)
+    for container in have[count:]:
+        api.remove_container(container["Id"], force=True)
+    for index in range(len(have), count):
+        api.create_container("busybox", command=["sleep", "1"], labels={LABEL: str(index)}, name=f"bench_{index}")
+
+
+def remove_containers(api: docker.APIClient) -> None:
+    """Remove every benchmark container."""
+    for container in api.containers(all=True, filters={"label": [LABEL]}, quiet=True):
+        api.remove_container(container["Id"], force=True)
+
+
+def median_ms(function: Callable[[], object], repeat: int) -> float:
+    """Median wall time of *function* in milliseconds, after one warm-up call."""
+    function()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)

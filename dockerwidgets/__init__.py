@@ -22,8 +22,8 @@ def docker(line: str, engine: Engine | None = None, **options: Any) -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    """``ContainerPanel`` and ``ImagePanel``, imported on first use (ipywidgets is not cheap)."""
-    if name in ("ContainerPanel", "ImagePanel"):
+    """``ContainerPanel``, ``ImagePanel`` and ``ServicePanel``, imported on first use (ipywidgets is not cheap)."""
+    if name in ("ContainerPanel", "ImagePanel", "ServicePanel"):
         from . import panels
 
         return getattr(panels, name)
@@ -37,4 +37,4 @@ def load_ipython_extension(ipython: Any) -> None:
     ipython.register_magics(DockerMagics(ipython))
 
 
-__all__ = ["ContainerPanel", "ImagePanel", "__version__", "docker", "load_ipython_extension"]
+__all__ = ["ContainerPanel", "ImagePanel", "ServicePanel", "__version__", "docker", "load_ipython_extension"]

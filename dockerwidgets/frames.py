@@ -183,3 +183,295 @@ def ports_frame(bindings: dict[str, list[dict] | None]) -> pd.DataFrame:
 def _port_key(port: str) -> tuple[int, str]:
     number, _, proto = port.partition("/")
     return (int(number) if number.isdigit() else 0, proto)
+
+
+# --- Swarm: services, their tasks, nodes -------------------------------------------------------
+
+SERVICE_COLUMNS = ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]
+TASK_COLUMNS = ["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"]
+NODE_COLUMNS = ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"]
+_TASK_ERROR_WIDTH = 30
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> list:
+    """A sort key ordering ``web2`` before ``web10``, as the CLI's ``sortorder.NaturalLess``."""
+    return [int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(text))]
+
+
+def _capitalized(text: str) -> str:
+    """Go's ``formatter.PrettyPrint`` of a string: its first letter upper-cased."""
+    return text[:1].upper() + text[1:]
+
+
+def _seconds(timestamp: str | None) -> float | None:
+    """An engine timestamp (RFC 3339, nanoseconds) as unix seconds; ``None`` for none or Go's zero time."""
+    if not timestamp or timestamp.startswith("0001-"):
+        return None
+    from datetime import datetime
+
+    head, _, fraction = timestamp.rstrip("Z").partition(".")
+    zone = ""
+    for sign in "+-":
+        if sign in fraction:
+            fraction, _, rest = fraction.partition(sign)
+            zone = sign + rest
+    if not zone and "+" in head[10:]:
+        head, _, rest = head.partition("+")
+        zone = "+" + rest
+    try:
+        moment = datetime.fromisoformat(head + (zone or "+00:00"))
+    except ValueError:
+        return None
+    return moment.timestamp() + (float("0." + fraction) if fraction.isdigit() else 0.0)
+
+
+def _utc(timestamps: list[str | None]) -> pd.Series:
+    """Engine timestamps as a UTC datetime column (NaT for none)."""
+    return pd.to_datetime(pd.Series(timestamps, dtype=object), utc=True, errors="coerce", format="ISO8601")
+
+
+def service_mode(spec: dict) -> str:
+    """The MODE column: ``replicated``, ``global``, ``replicated job``, ``global job``."""
+    mode = spec.get("Mode") or {}
+    for key, text in (("Global", "global"), ("Replicated", "replicated")):
+        if key in mode:
+            return text
+    for key, text in (("ReplicatedJob", "replicated job"), ("GlobalJob", "global job")):
+        if key in mode:
+            return text
+    return ""
+
+
+def service_image(image: str) -> str:
+    """The IMAGE column: a tagged reference without its digest (``busybox:latest``), else as given."""
+    from .reference import InvalidReference, parse_reference
+
+    try:
+        ref = parse_reference(image)
+    except InvalidReference:
+        return image
+    return f"{ref.familiar_name}:{ref.tag}" if ref.tag else image
+
+
+def service_ports(ports: list[dict] | None) -> str:
+    """The PORTS column of ``service ls``: ingress ports, consecutive ones merged (``*:8080-8081->80-81/tcp``)."""
+    shown: list[str] = []
+    current: list[Any] | None = None  # [published start, published end, target start, target end, protocol]
+
+    def text(run: list[Any]) -> str:
+        published = f"{run[0]}-{run[1]}" if run[1] > run[0] else str(run[0])
+        target = f"{run[2]}-{run[3]}" if run[3] > run[2] else str(run[2])
+        return f"*:{published}->{target}/{run[4]}"
+
+    ordered = sorted(ports or [], key=lambda p: (p.get("Protocol") or "", p.get("PublishedPort") or 0))
+    for port in ordered:
+        if (port.get("PublishMode") or "ingress") != "ingress":
+            continue
+        published, target = int(port.get("PublishedPort") or 0), int(port.get("TargetPort") or 0)
+        protocol = port.get("Protocol") or "tcp"
+        if (
+            current is None
+            or protocol != current[4]
+            or published - current[1] > 1
+            or target - current[3] > 1
+            or (current[3] != current[2] and target <= current[3])
+        ):
+            if current is not None and current[0] > 0:
+                shown.append(text(current))
+            current = [published, published, target, target, protocol]
+            continue
+        current[1], current[3] = published, target
+    if current is not None and current[0] > 0:
+        shown.append(text(current))
+    return ", ".join(shown)
+
+
+def service_status(services: list[dict], tasks: list[dict], nodes: list[dict]) -> dict[str, tuple[int, int, int]]:
+    """``(running, desired, completed)`` tasks per service id, counted as the CLI and the engine count them.
+
+    Running: tasks in state ``running`` on a node that is not down. Desired: the replicas of a
+    replicated service; for a global one (and jobs), its tasks not meant to be shut down.
+    """
+    active = {node["ID"] for node in nodes if ((node.get("Status") or {}).get("State") or "") != "down"}
+    counts = {service["ID"]: [0, 0, 0] for service in services}
+    for task in tasks:
+        count = counts.get(task.get("ServiceID") or "")
+        if count is None:
+            continue
+        state = (task.get("Status") or {}).get("State") or ""
+        if state == "running" and task.get("NodeID") in active:
+            count[0] += 1
+        if (task.get("DesiredState") or "") not in ("shutdown", "remove", "complete"):
+            count[1] += 1
+        if state == "complete":
+            count[2] += 1
+    status = {}
+    for service in services:
+        running, desired, completed = counts[service["ID"]]
+        replicated = ((service.get("Spec") or {}).get("Mode") or {}).get("Replicated")
+        if replicated is not None:
+            desired = int(replicated.get("Replicas") or 0)
+        status[service["ID"]] = (running, desired, completed)
+    return status
+
+
+def _replicas_text(spec: dict, running: int, desired: int, completed: int) -> str:
+    mode = spec.get("Mode") or {}
+    if "ReplicatedJob" in mode:
+        return (
+            f"{running}/{desired} ({completed}/{(mode['ReplicatedJob'] or {}).get('TotalCompletions') or 0} completed)"
+        )
+    if "GlobalJob" in mode:
+        return f"{running}/{desired} ({completed}/{desired + completed} completed)"
+    max_replicas = ((spec.get("TaskTemplate") or {}).get("Placement") or {}).get("MaxReplicas") or 0
+    if "Replicated" in mode and max_replicas > 0:
+        return f"{running}/{desired} (max {max_replicas} per node)"
+    return f"{running}/{desired}"
+
+
+def services_frame(services: list[dict], tasks: list[dict], nodes: list[dict]) -> pd.DataFrame:
+    """``docker service ls`` as a DataFrame, from ``GET /services``, one ``GET /tasks`` and ``GET /nodes``."""
+    services = sorted(services, key=lambda s: natural_key((s.get("Spec") or {}).get("Name") or ""))
+    status = service_status(services, tasks, nodes)
+    text: dict[str, list] = {column: [] for column in SERVICE_COLUMNS}
+    typed: dict[str, list] = {
+        key: []
+        for key in ("id", "name", "mode", "running", "desired", "image", "ports", "labels", "created", "updated")
+    }
+    for service in services:
+        spec = service.get("Spec") or {}
+        image = ((spec.get("TaskTemplate") or {}).get("ContainerSpec") or {}).get("Image") or ""
+        ports = (service.get("Endpoint") or {}).get("Ports") or []
+        running, desired, completed = status[service["ID"]]
+        mode = service_mode(spec)
+        text["ID"].append(truncate_id(service["ID"]))
+        text["NAME"].append(spec.get("Name") or "")
+        text["MODE"].append(mode)
+        text["REPLICAS"].append(_replicas_text(spec, running, desired, completed))
+        text["IMAGE"].append(service_image(image))
+        text["PORTS"].append(service_ports(ports))
+        for key, value in (
+            ("id", service["ID"]), ("name", spec.get("Name") or ""), ("mode", mode), ("running", running),
+            ("desired", desired), ("image", image), ("ports", ports), ("labels", spec.get("Labels") or {}),
+            ("created", service.get("CreatedAt")), ("updated", service.get("UpdatedAt")),
+        ):  # fmt: skip
+            typed[key].append(value)
+    typed_frame: dict[str, Any] = dict(typed)
+    typed_frame["running"] = pd.array(typed["running"], dtype="Int64")
+    typed_frame["desired"] = pd.array(typed["desired"], dtype="Int64")
+    typed_frame["created"] = _utc(typed["created"])
+    typed_frame["updated"] = _utc(typed["updated"])
+    return _with_typed(text, typed_frame)
+
+
+def node_names(nodes: list[dict]) -> dict[str, str]:
+    """Node id -> the name the CLI shows for it (its spec name, else its hostname)."""
+    return {
+        node["ID"]: (node.get("Spec") or {}).get("Name")
+        or (node.get("Description") or {}).get("Hostname")
+        or node["ID"]
+        for node in nodes
+    }
+
+
+def task_name(task: dict, service_name: str) -> str:
+    """``web.1`` for a replicated task (its slot), ``web.<node id>`` for a global one."""
+    slot = task.get("Slot") or 0
+    return f"{service_name}.{slot}" if slot else f"{service_name}.{task.get('NodeID') or ''}"
+
+
+def service_tasks_frame(
+    tasks: list[dict],
+    service_names: dict[str, str],
+    node_names: dict[str, str],
+    no_trunc: bool = False,
+    now: float | None = None,
+) -> pd.DataFrame:
+    """``docker service ps`` as a DataFrame: a slot's earlier tasks follow it, indented ``\\_``, newest first."""
+    now = time.time() if now is None else now
+    named = [
+        (task_name(task, service_names.get(task.get("ServiceID") or "", task.get("ServiceID") or "")), task)
+        for task in tasks
+    ]
+    named.sort(key=lambda pair: _seconds(pair[1].get("CreatedAt")) or 0.0, reverse=True)
+    named.sort(key=lambda pair: natural_key(pair[0]))  # stable: newest first within a slot
+    text: dict[str, list] = {column: [] for column in TASK_COLUMNS}
+    keys = ("id", "name", "service_id", "service", "slot", "node_id", "node", "image", "desired_state", "state",
+            "timestamp", "created", "error", "message", "container_id", "exit_code", "ports")  # fmt: skip
+    typed: dict[str, list] = {key: [] for key in keys}
+    previous = None
+    for name, task in named:
+        status = task.get("Status") or {}
+        container = status.get("ContainerStatus") or {}
+        image = ((task.get("Spec") or {}).get("ContainerSpec") or {}).get("Image") or ""
+        error = status.get("Err") or ""
+        shown_error = error if no_trunc else ellipsis(error, _TASK_ERROR_WIDTH)
+        ports = (status.get("PortStatus") or {}).get("Ports") or []
+        state = status.get("State") or ""
+        changed = _seconds(status.get("Timestamp"))
+        node_id = task.get("NodeID") or ""
+        text["ID"].append(task["ID"] if no_trunc else truncate_id(task["ID"]))
+        text["NAME"].append(f" \\_ {name}" if name == previous else name)
+        text["IMAGE"].append(image if no_trunc else service_image(image))
+        text["NODE"].append(node_names.get(node_id, node_id))
+        text["DESIRED STATE"].append(_capitalized(task.get("DesiredState") or ""))
+        text["CURRENT STATE"].append(f"{_capitalized(state)} {human_duration(now - (changed or now)).lower()} ago")
+        text["ERROR"].append(f'"{shown_error}"' if shown_error else "")
+        text["PORTS"].append(
+            ",".join(
+                f"*:{p.get('PublishedPort', 0)}->{p.get('TargetPort', 0)}/{p.get('Protocol') or 'tcp'}" for p in ports
+            )
+        )
+        previous = name
+        service_id = task.get("ServiceID") or ""
+        for key, value in (
+            ("id", task["ID"]), ("name", name), ("service_id", service_id),
+            ("service", service_names.get(service_id, service_id)), ("slot", task.get("Slot") or None),
+            ("node_id", node_id), ("node", node_names.get(node_id, node_id)), ("image", image),
+            ("desired_state", task.get("DesiredState") or ""), ("state", state), ("timestamp", status.get("Timestamp")),
+            ("created", task.get("CreatedAt")), ("error", error), ("message", status.get("Message") or ""),
+            ("container_id", container.get("ContainerID") or ""), ("exit_code", container.get("ExitCode")),
+            ("ports", ports),
+        ):  # fmt: skip
+            typed[key].append(value)
+    typed_frame: dict[str, Any] = dict(typed)
+    typed_frame["slot"] = pd.array(typed["slot"], dtype="Int64")
+    typed_frame["exit_code"] = pd.array(typed["exit_code"], dtype="Int64")
+    typed_frame["timestamp"] = _utc(typed["timestamp"])
+    typed_frame["created"] = _utc(typed["created"])
+    return _with_typed(text, typed_frame)
+
+
+def nodes_frame(nodes: list[dict], self_id: str = "") -> pd.DataFrame:
+    """``docker node ls`` as a DataFrame; the engine's own node is marked ``ID *`` as the CLI marks it."""
+    nodes = sorted(nodes, key=lambda n: natural_key((n.get("Description") or {}).get("Hostname") or ""))
+    text: dict[str, list] = {column: [] for column in NODE_COLUMNS}
+    keys = ("id", "self", "hostname", "status", "availability", "role", "manager_status", "leader", "addr",
+            "engine_version", "labels", "created")  # fmt: skip
+    typed: dict[str, list] = {key: [] for key in keys}
+    for node in nodes:
+        spec, description = node.get("Spec") or {}, node.get("Description") or {}
+        manager = node.get("ManagerStatus")
+        reachability = ("leader" if manager.get("Leader") else manager.get("Reachability") or "") if manager else ""
+        state = (node.get("Status") or {}).get("State") or ""
+        version = (description.get("Engine") or {}).get("EngineVersion") or ""
+        text["ID"].append(node["ID"] + (" *" if node["ID"] == self_id else ""))
+        text["HOSTNAME"].append(description.get("Hostname") or "")
+        text["STATUS"].append(_capitalized(state))
+        text["AVAILABILITY"].append(_capitalized(spec.get("Availability") or ""))
+        text["MANAGER STATUS"].append(_capitalized(reachability))
+        text["ENGINE VERSION"].append(version)
+        for key, value in (
+            ("id", node["ID"]), ("self", node["ID"] == self_id), ("hostname", description.get("Hostname") or ""),
+            ("status", state), ("availability", spec.get("Availability") or ""), ("role", spec.get("Role") or ""),
+            ("manager_status", reachability), ("leader", bool(manager and manager.get("Leader"))),
+            ("addr", (node.get("Status") or {}).get("Addr") or ""), ("engine_version", version),
+            ("labels", spec.get("Labels") or {}), ("created", node.get("CreatedAt")),
+        ):  # fmt: skip
+            typed[key].append(value)
+    typed_frame: dict[str, Any] = dict(typed)
+    typed_frame["self"] = pd.array(typed["self"], dtype="bool")
+    typed_frame["leader"] = pd.array(typed["leader"], dtype="bool")
+    typed_frame["created"] = _utc(typed["created"])
+    return _with_typed(text, typed_frame)

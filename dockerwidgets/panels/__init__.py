@@ -1,7 +1,7 @@
 """Panels: the engine's containers and images as live tables with action buttons.
 
 ``ContainerPanel()`` (or ``%docker ps --panel``) and ``ImagePanel()`` (or
-``%docker images --panel``) are widgets built from the magic's own DataFrames; they follow
+``%docker images --panel``), and ``ServicePanel()`` (or ``%docker service ls --panel``) are widgets built from the magic's own DataFrames; they follow
 the engine's events stream, and ``close()`` stops that.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ContainerPanel", "ImagePanel"]
+__all__ = ["ContainerPanel", "ImagePanel", "ServicePanel"]
 
 
 def __getattr__(name: str) -> Any:
@@ -21,4 +21,8 @@ def __getattr__(name: str) -> Any:
         from .images import ImagePanel
 
         return ImagePanel
+    if name == "ServicePanel":
+        from .services import ServicePanel
+
+        return ServicePanel
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

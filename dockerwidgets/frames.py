@@ -24,6 +24,33 @@ PORT_COLUMNS = ["CONTAINER PORT", "HOST IP", "HOST PORT"]
 _EXIT_CODE = re.compile(r"^Exited \((-?\d+)\)")
 
 
+class TypedTwin:
+    """A frame's typed values, kept in ``frame.attrs["typed"]``.
+
+    It compares by identity and is never deep-copied, so pandas can concat, merge and copy
+    the text frame as usual (a DataFrame in ``attrs`` makes those fail). It remembers the
+    text frame's first column, to tell when rows no longer line up with it.
+    """
+
+    __slots__ = ("frame", "key_column", "key_values")
+
+    def __init__(self, frame: pd.DataFrame, key_column: str, key_values: pd.Series) -> None:
+        self.frame = frame
+        self.key_column = key_column
+        self.key_values = key_values
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    __hash__ = object.__hash__
+
+    def __deepcopy__(self, memo: dict) -> TypedTwin:
+        return self  # a snapshot nobody changes: sharing it is safe, copying it is slow
+
+    def __repr__(self) -> str:
+        return f"<typed values of {len(self.frame)} rows>"
+
+
 @pd.api.extensions.register_dataframe_accessor("docker")
 class DockerAccessor:
     """``frame.docker.typed``: the typed values of the rows this frame still holds."""
@@ -34,16 +61,36 @@ class DockerAccessor:
     @property
     def typed(self) -> pd.DataFrame:
         """The typed frame, aligned with this frame's rows (after any filtering or sorting)."""
-        typed = self._frame.attrs.get("typed")
-        if typed is None:
-            raise AttributeError("this DataFrame did not come from dockerwidgets")
-        return typed.loc[self._frame.index]
+        twin = self._frame.attrs.get("typed")
+        if not isinstance(twin, TypedTwin):
+            raise AttributeError("this DataFrame did not come from dockerwidgets (or was combined with another)")
+        index = self._frame.index
+        stale = AttributeError(
+            "these rows no longer line up with their typed values (after a merge or a new index): "
+            "take frame.docker.typed before combining"
+        )
+        try:
+            rows = twin.frame.loc[index]
+        except KeyError:
+            raise stale from None
+        column = twin.key_column
+        if (
+            column in self._frame.columns
+            and not (self._frame[column].to_numpy() == twin.key_values.loc[index].to_numpy()).all()
+        ):
+            raise stale
+        return rows
 
 
-def _with_typed(text: dict[str, list], typed: dict[str, Any]) -> pd.DataFrame:
-    frame = pd.DataFrame(text)
-    frame.attrs["typed"] = pd.DataFrame(typed)
+def with_typed(frame: pd.DataFrame, typed: pd.DataFrame) -> pd.DataFrame:
+    """Attach *typed* (same index, same rows) to the text *frame* as its typed twin."""
+    key = frame.columns[0] if len(frame.columns) else ""
+    frame.attrs["typed"] = TypedTwin(typed, key, frame[key].copy() if key else pd.Series(dtype=object))
     return frame
+
+
+def _with_typed(text: dict[str, list], typed: dict[str, Any] | pd.DataFrame) -> pd.DataFrame:
+    return with_typed(pd.DataFrame(text), typed if isinstance(typed, pd.DataFrame) else pd.DataFrame(typed))
 
 
 def _ago(created: float, now: float) -> str:

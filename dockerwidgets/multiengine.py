@@ -15,6 +15,7 @@ import pandas as pd
 
 from .engine import Engine, context_engine
 from .errors import UsageError, fail
+from .frames import with_typed
 
 LIST_COMMANDS = ("ps", "images", "service ls", "node ls")
 
@@ -58,10 +59,8 @@ def stack(results: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
     for engine, frame in results:
         if "typed" in frame.attrs:
             typed.append(frame.docker.typed.assign(engine=engine))
-        text = frame.assign(ENGINE=engine)[["ENGINE", *frame.columns]]
-        text.attrs = {}  # pandas compares attrs when it concatenates: leave the typed frames out of it
-        texts.append(text)
+        texts.append(frame.assign(ENGINE=engine)[["ENGINE", *frame.columns]])
     combined = pd.concat(texts, ignore_index=True)
     if typed and len(typed) == len(texts):
-        combined.attrs["typed"] = pd.concat(typed, ignore_index=True)
+        with_typed(combined, pd.concat(typed, ignore_index=True))
     return combined

@@ -11,6 +11,7 @@ from .. import contexts
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
+from ..frames import with_typed
 from ..results import CliText, InspectResult, InspectResults, lines
 from . import command
 
@@ -36,16 +37,18 @@ def context_ls(args: list[str], engine: Engine, **_: Any) -> Any:
             "ERROR": ["" for _ in found],
         }
     )
-    frame.attrs["typed"] = pd.DataFrame(
-        {
-            "name": [c.name for c in found],
-            "current": [c.name == current for c in found],
-            "host": [c.host for c in found],
-            "tls": [c.tls is not None for c in found],
-            "skip_tls_verify": [c.skip_tls_verify for c in found],
-        }
+    return with_typed(
+        frame,
+        pd.DataFrame(
+            {
+                "name": [c.name for c in found],
+                "current": [c.name == current for c in found],
+                "host": [c.host for c in found],
+                "tls": [c.tls is not None for c in found],
+                "skip_tls_verify": [c.skip_tls_verify for c in found],
+            }
+        ),
     )
-    return frame
 
 
 _show = CommandParser("context show", "no arguments", "docker context show")

@@ -415,7 +415,7 @@ class Panel(w.VBox):
         column = self.sort_by.value
         typed_column = self.sort_keys.get(column)
         if typed_column and not self._all.empty:
-            key = self._all.attrs["typed"][typed_column]
+            key = self._all.docker.typed[typed_column]
         elif column in self._all:
             key = self._all[column]
         else:

@@ -82,7 +82,7 @@ class ImagePanel(Panel):
         """Repository, tag and id, lower-cased."""
         if frame.empty:
             return pd.Series([], dtype=str)
-        typed = frame.attrs["typed"]
+        typed = frame.docker.typed
         return pd.Series(lowered(frame["REPOSITORY"], frame["TAG"], typed["id"]), index=frame.index)
 
     def row_keys(self, frame: pd.DataFrame) -> list[str]:
@@ -108,7 +108,7 @@ class ImagePanel(Panel):
                 return candidate
         if self._all.empty:
             return None
-        ids = self._all.attrs["typed"]["id"].tolist()
+        ids = self._all.docker.typed["id"].tolist()
         bare = name.split(":", 1)[-1] if name.startswith("sha256:") else name
         matches = {
             key for key, image_id in zip(keys, ids, strict=True) if bare and image_id.split(":", 1)[-1].startswith(bare)

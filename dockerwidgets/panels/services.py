@@ -105,7 +105,7 @@ class ServicePanel(Panel):
         """A name, a full id or an unambiguous id prefix."""
         if self._all.empty:
             return None
-        typed = self._all.attrs["typed"]
+        typed = self._all.docker.typed
         ids, names = typed["id"].tolist(), typed["name"].tolist()
         if name in ids:
             return name
@@ -119,7 +119,7 @@ class ServicePanel(Panel):
         """Whether some service shown has fewer tasks running than it wants."""
         if self._all.empty:
             return False
-        typed = self._all.attrs["typed"]
+        typed = self._all.docker.typed
         return bool((typed["running"] != typed["desired"]).any())
 
     def refresh(self) -> None:
@@ -159,7 +159,7 @@ class ServicePanel(Panel):
 
     def _scale(self, step: int) -> Any:
         keys = self._need()
-        typed = self._all.attrs["typed"].set_index("id")
+        typed = self._all.docker.typed.set_index("id")
         specs = []
         for key, name in zip(keys, self._names(keys), strict=True):
             if typed.at[key, "mode"] != "replicated":

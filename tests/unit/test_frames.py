@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dockerwidgets.frames import CONTAINER_COLUMNS, IMAGE_COLUMNS, containers_frame, images_frame, ports_frame
 from dockerwidgets.progress import PullProgress
@@ -132,3 +133,22 @@ def test_pull_progress_escapes_what_the_engine_says():
     progress = PullProgress("<b>x</b>", show=False)
     progress.update({"status": "<script>alert(1)</script>", "id": "<i>"})
     assert "<script>" not in progress.html() and "&lt;script&gt;" in progress.html()
+
+
+def test_frames_concat_and_merge_like_any_dataframe():
+    first, second = containers_frame(CONTAINERS[:1], now=NOW), containers_frame(CONTAINERS[1:], now=NOW)
+    both = pd.concat([first, second], ignore_index=True)
+    assert both["NAMES"].to_list() == ["web", "done"]
+    merged = first.merge(second, how="outer", on="IMAGE")
+    assert len(merged) == 2
+    copied = first.copy(deep=True)
+    assert copied.docker.typed["id"].to_list() == [FULL_ID]
+
+
+def test_typed_values_refuse_rows_that_no_longer_line_up():
+    frame = containers_frame(CONTAINERS, now=NOW)
+    shuffled = frame.sort_values("NAMES")  # same labels, new order: still lines up
+    assert shuffled.docker.typed["name"].to_list() == ["done", "web"]
+    renumbered = frame.iloc[::-1].reset_index(drop=True)  # labels now point at other rows
+    with pytest.raises(AttributeError, match="no longer line up"):
+        renumbered.docker.typed

@@ -49,7 +49,7 @@ def test_filter_is_a_case_insensitive_substring_and_typed_follows():
 
 def test_sort_by_a_typed_key_is_stable_in_both_directions():
     frame = containers_frame([container(2), container(1), container(3)])
-    created = frame.attrs["typed"]["created"]
+    created = frame.docker.typed["created"]
     assert sort_rows(frame, created, descending=False)["NAMES"].tolist() == ["c1", "c2", "c3"]
     assert sort_rows(frame, created, descending=True)["NAMES"].tolist() == ["c3", "c2", "c1"]
     same = pd.Series([0, 0, 0], index=frame.index)

@@ -57,20 +57,23 @@ _create = _container_parser("create")
 _run = _container_parser("run")
 
 
-def _env(values: list[str]) -> list[str]:
-    """``-e KEY=VALUE``, or ``-e KEY`` taken from this process's environment when set."""
-    env = []
+def parse_env(values: list[str]) -> list[str]:
+    """``-e`` values as the CLI keeps them: ``KEY=value``, a bare ``KEY`` from this process's environment if set."""
+    env: list[str] = []
     for value in values:
-        if "=" in value:
-            if value.startswith("="):
-                raise fail(f'invalid argument "{value}" for "-e, --env" flag: invalid environment variable: {value}')
-            env.append(value)
-        elif value in os.environ:
-            env.append(f"{value}={os.environ[value]}")
+        key, sep, _ = value.partition("=")
+        if not key:
+            raise fail(f'invalid argument "{value}" for "-e, --env" flag: invalid environment variable: {value}')
+        if not sep:
+            if key not in os.environ:
+                continue
+            value = f"{key}={os.environ[key]}"
+        env = [item for item in env if item.partition("=")[0] != key] + [value]
     return env
 
 
-def _labels(values: list[str]) -> dict[str, str]:
+def parse_labels(values: list[str]) -> dict[str, str]:
+    """``-l key=value`` (or a bare ``key``, an empty value) as a labels map."""
     labels = {}
     for value in values:
         key, _, item = value.partition("=")
@@ -116,8 +119,8 @@ def container_config(
     config: dict[str, Any] = {
         "Image": ns.image,
         "Cmd": command_args or None,
-        "Env": _env(ns.env),
-        "Labels": _labels(ns.label),
+        "Env": parse_env(ns.env),
+        "Labels": parse_labels(ns.label),
         "Tty": ns.tty,
         "OpenStdin": ns.interactive,
         "StdinOnce": attach_stdin,
@@ -234,10 +237,10 @@ def exec_(args: list[str], engine: Engine, **options: Any) -> CliText | Console 
     if not command_args:
         raise fail(f'"docker exec" requires at least 2 arguments. Usage: {_exec.usage}')
     if not ns.detach:
-        return exec_console(engine, ns.container, command_args, ns, _env(ns.env), **options)
+        return exec_console(engine, ns.container, command_args, ns, parse_env(ns.env), **options)
     with engine.errors():
         exec_id = engine.api.exec_create(
-            ns.container, command_args, environment=_env(ns.env) or None, user=ns.user or "", workdir=ns.workdir
+            ns.container, command_args, environment=parse_env(ns.env) or None, user=ns.user or "", workdir=ns.workdir
         )["Id"]
         output = engine.api.exec_start(exec_id, detach=ns.detach)
         code = None if ns.detach else engine.api.exec_inspect(exec_id)["ExitCode"]

@@ -136,18 +136,22 @@ add_flag(_logs, "--details", help="Show extra details provided to logs")
 _logs.add_argument("container", metavar="CONTAINER")
 
 
+def parse_tail(value: str) -> str | int:
+    """``--tail N`` (``all``, or a negative number, for everything)."""
+    if value == "all":
+        return value
+    try:
+        tail = int(value)
+    except ValueError:
+        raise fail(f'invalid value for "--tail": {value}') from None
+    return "all" if tail < 0 else tail
+
+
 @command("logs")
 def logs(args: list[str], engine: Engine, **options: Any) -> Any:
     """``docker logs``: the container's output so far; ``-f``: a console that follows it."""
     ns = _logs.parse(args)
-    tail: str | int = ns.tail
-    if tail != "all":
-        try:
-            tail = int(tail)
-        except ValueError:
-            raise fail(f'invalid value for "--tail": {tail}') from None
-        if tail < 0:
-            tail = "all"
+    tail = parse_tail(ns.tail)
     params: dict[str, Any] = {"timestamps": ns.timestamps, "tail": tail}
     if ns.since:
         params["since"] = int(parse_since(ns.since))

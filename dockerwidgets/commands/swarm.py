@@ -30,7 +30,8 @@ from ..results import CliText, IdList, lines
 from ..terminal import HEADER, STREAMS
 from . import COMMANDS, command, run_command
 from .containers import parse_filters
-from .inspect import parse_since
+from .create import parse_env, parse_labels
+from .inspect import parse_since, parse_tail
 
 GROUPS = ("service", "node", "swarm")
 CONVERGE_TIMEOUT = 120.0  # seconds a create/scale/update waits (without -d) before giving up
@@ -284,29 +285,6 @@ def service_ports(spec: str) -> list[dict]:
     return ports
 
 
-def _kv(values: list[str]) -> dict[str, str]:
-    result = {}
-    for value in values:
-        key, _, item = value.partition("=")
-        result[key] = item
-    return result
-
-
-def _env(values: list[str]) -> list[str]:
-    """``-e`` values as the CLI keeps them: ``KEY=value``, a bare ``KEY`` from this process's environment if set."""
-    import os
-
-    env: list[str] = []
-    for value in values:
-        key, sep, _ = value.partition("=")
-        if not key:
-            raise fail(f'invalid argument "{value}" for "-e, --env" flag: invalid environment variable: {value}')
-        if not sep and key in os.environ:
-            value = f"{key}={os.environ[key]}"
-        env = [item for item in env if item.partition("=")[0] != key] + [value]
-    return env
-
-
 def pinned_image(engine: Engine, image: str) -> tuple[str, list[dict] | None]:
     """The image pinned to its digest (``busybox:latest@sha256:…``) and its platforms, as the CLI resolves it.
 
@@ -375,7 +353,7 @@ def service_create(args: list[str], engine: Engine, **_: Any) -> CliText:
         mode = {"Replicated": {"Replicas": 1 if replicas is None else replicas}}
     else:
         raise fail(f"Unknown mode: {ns.mode}, only replicated and global supported")
-    env = _env(ns.env)
+    env = parse_env(ns.env)
     image, platforms = pinned_image(engine, ns.image)
     container_spec: dict[str, Any] = {"Image": image, "Args": command_args or None, "Env": env or None,
                                       "StopGracePeriod": 10_000_000_000, "Init": False}  # fmt: skip
@@ -384,7 +362,7 @@ def service_create(args: list[str], engine: Engine, **_: Any) -> CliText:
         task_template["Placement"] = {"Platforms": platforms}
     with engine.errors():
         reply = engine.api.create_service(
-            task_template, name=ns.name or None, labels=_kv(ns.label), mode=mode,
+            task_template, name=ns.name or None, labels=parse_labels(ns.label), mode=mode,
             update_config=dict(UPDATE_CONFIG), rollback_config=dict(ROLLBACK_CONFIG),
             endpoint_spec={"Mode": "vip", "Ports": ports} if ports else None,
         )  # fmt: skip
@@ -647,13 +625,7 @@ def _frames(content: bytes) -> list[tuple[str, bytes]]:
 def service_logs(args: list[str], engine: Engine, **options: Any) -> Any:
     """``docker service logs SERVICE|TASK``: the tasks' output, each line prefixed as the CLI does; ``-f``: a console."""
     ns = _logs.parse(args)
-    tail: str | int = ns.tail
-    if tail != "all":
-        try:
-            tail = int(tail)
-        except ValueError:
-            raise fail(f'invalid value for "--tail": {tail}') from None
-        tail = "all" if tail < 0 else tail
+    tail = parse_tail(ns.tail)
     api = engine.api
     with engine.errors():
         try:

@@ -151,4 +151,4 @@ def test_typed_values_refuse_rows_that_no_longer_line_up():
     assert shuffled.docker.typed["name"].to_list() == ["done", "web"]
     renumbered = frame.iloc[::-1].reset_index(drop=True)  # labels now point at other rows
     with pytest.raises(AttributeError, match="no longer line up"):
-        renumbered.docker.typed
+        _ = renumbered.docker.typed

@@ -26,11 +26,6 @@ CONNECT_TIMEOUT = 3.0
 REQUEST_TIMEOUT = 120.0
 
 
-def resolve_host() -> str:
-    """The engine address the docker CLI would use: ``DOCKER_HOST``, the current context, the default socket."""
-    return current_spec()[0]
-
-
 def current_spec() -> tuple[str, TLS | None]:
     """Address and TLS settings of the engine the CLI would use now."""
     from .contexts import current_context_name

@@ -17,7 +17,9 @@ cells = [
         "        time.sleep(0.05)"
     ),
     C(
-        "# NBVAL_IGNORE_OUTPUT\n# Start clean: only this notebook's containers.\nleftovers = %docker ps -a -q --filter label=demo=console\n"
+        "# NBVAL_IGNORE_OUTPUT\n# Start clean: only this notebook's containers.\nimport pandas as pd\n\n"
+        'pd.set_option("display.width", 250)  # tables on one line in plain text\n'
+        "leftovers = %docker ps -a -q --filter label=demo=console\n"
         "if leftovers:\n    %docker rm -f {' '.join(leftovers)}"
     ),
     M("## `docker run -i -t`: a shell\nThe container is created, attached, then started, so not a byte is missed."),

@@ -209,16 +209,6 @@ def _remove_quietly(engine: Engine, container: str) -> None:
         engine.api.remove_container(container, force=True)
 
 
-def _output_or_fail(output: bytes | None, code: int | None) -> CliText | None:
-    """The command's output; a non-zero exit prints it, then fails with the status."""
-    text = (output or b"").decode("utf-8", "replace")
-    if code:
-        if text:
-            print(text, end="" if text.endswith("\n") else "\n")
-        raise fail(f"exit status {code}")
-    return CliText(text.rstrip("\n")) if text else None
-
-
 _exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]")
 add_flag(_exec, "-d", "--detach", help="Detached mode: run command in the background")
 add_flag(_exec, "-i", "--interactive", help="Keep STDIN open even if not attached")
@@ -231,17 +221,16 @@ _exec.add_argument("container", metavar="CONTAINER")
 
 
 @command("exec")
-def exec_(args: list[str], engine: Engine, **options: Any) -> CliText | Console | None:
+def exec_(args: list[str], engine: Engine, **options: Any) -> Console | None:
     """``docker exec``: the console on the new process; ``-d`` starts it in the background."""
     ns, command_args = _exec.parse_interspersed(args)
     if not command_args:
         raise fail(f'"docker exec" requires at least 2 arguments. Usage: {_exec.usage}')
     if not ns.detach:
         return exec_console(engine, ns.container, command_args, ns, parse_env(ns.env), **options)
-    with engine.errors():
+    with engine.errors():  # -d: started in the background; the CLI prints nothing
         exec_id = engine.api.exec_create(
             ns.container, command_args, environment=parse_env(ns.env) or None, user=ns.user or "", workdir=ns.workdir
         )["Id"]
-        output = engine.api.exec_start(exec_id, detach=ns.detach)
-        code = None if ns.detach else engine.api.exec_inspect(exec_id)["ExitCode"]
-    return _output_or_fail(output, code)
+        engine.api.exec_start(exec_id, detach=True)
+    return None

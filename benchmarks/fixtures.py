@@ -35,3 +35,16 @@ def median_ms(function: Callable[[], object], repeat: int) -> float:
         function()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def interleaved_medians(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median wall time (ms) of each function, timed in turn round after round, so load drifts hit all alike."""
+    for function in functions.values():
+        function()
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}

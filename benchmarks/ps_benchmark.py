@@ -17,7 +17,7 @@ import socket
 import subprocess
 
 import docker
-from fixtures import ensure_containers, median_ms, remove_containers
+from fixtures import ensure_containers, interleaved_medians, median_ms, remove_containers
 
 import dockerwidgets
 from dockerwidgets.engine import Engine
@@ -69,14 +69,17 @@ def main() -> None:
     def docker_py_models() -> None:
         client.containers.list(all=True)
 
-    figures = {
-        "%docker ps -a (in-process)": median_ms(magic, args.repeat),
-        "bare HTTP GET /containers/json?all=1": median_ms(bare_http, args.repeat),
-        "docker ps -a (CLI subprocess)": median_ms(cli, args.repeat),
-        "docker-py containers.list(all=True)": median_ms(docker_py_models, max(3, args.repeat // 10)),
-    }
+    figures = interleaved_medians(
+        {
+            "%docker ps -a (in-process)": magic,
+            "bare HTTP GET /containers/json?all=1": bare_http,
+            "docker ps -a (CLI subprocess)": cli,
+        },
+        args.repeat,
+    )
+    figures["docker-py containers.list(all=True)"] = median_ms(docker_py_models, max(3, args.repeat // 10))
     floor, ours = figures["bare HTTP GET /containers/json?all=1"], figures["%docker ps -a (in-process)"]
-    print(f"\n{total} containers on the engine, median of {args.repeat} runs\n")
+    print(f"\n{total} containers on the engine, median of {args.repeat} interleaved runs\n")
     for name, value in figures.items():
         print(f"  {name:<40} {value:9.1f} ms")
     print()

@@ -46,6 +46,13 @@ def tls(tls_engine):
     clear()
 
 
+def tls_context(host: str, folder) -> None:
+    """A context called ``tls`` for the TLS engine, with its certificates."""
+    dockerwidgets.docker(
+        f"context create tls --docker host={host},ca={folder}/ca.pem,cert={folder}/cert.pem,key={folder}/key.pem"
+    )
+
+
 def fails(line: str, **kwargs) -> str:
     with pytest.raises(UsageError) as caught:
         dockerwidgets.docker(line, **kwargs)
@@ -108,9 +115,7 @@ def test_a_tls_engine_by_flags_and_by_context(store, engine, tls):
     dockerwidgets.docker(f"{flags} run -d --name secure busybox sleep 300")
     assert tls_cli(host, folder, "ps", "--format", "{{.Names}}") == "secure"
     assert cli("ps", "-a", "-q") == ""  # nothing on the other engine
-    dockerwidgets.docker(
-        f"context create tls --docker host={host},ca={folder}/ca.pem,cert={folder}/cert.pem,key={folder}/key.pem"
-    )
+    tls_context(host, folder)
     frame = dockerwidgets.docker("--context tls ps")
     assert frame["NAMES"].to_list() == ["secure"]
     console = dockerwidgets.docker("--context tls exec secure cat /etc/dw-image")
@@ -168,9 +173,7 @@ def test_unknown_context_and_unreachable_host(store, engine):
 
 def test_one_table_over_several_engines(store, engine, tls):
     host, folder = tls
-    dockerwidgets.docker(
-        f"context create tls --docker host={host},ca={folder}/ca.pem,cert={folder}/cert.pem,key={folder}/key.pem"
-    )
+    tls_context(host, folder)
     dockerwidgets.docker("create --name here busybox")
     dockerwidgets.docker("--context tls create --name there busybox")
     frame = dockerwidgets.docker("--engines default,tls ps -a")
@@ -190,9 +193,7 @@ def test_an_engine_that_stops_answering_is_one_line_and_comes_back(store, engine
     from tls_engine import engine_script
 
     host, folder = tls
-    dockerwidgets.docker(
-        f"context create tls --docker host={host},ca={folder}/ca.pem,cert={folder}/cert.pem,key={folder}/key.pem"
-    )
+    tls_context(host, folder)
     dockerwidgets.docker("create --name here busybox")
     dockerwidgets.docker("--context tls create --name there busybox")
     engine_script("down", folder)
@@ -227,9 +228,7 @@ def test_a_panel_over_two_engines_routes_actions_and_survives_one_going_away(sto
     from dockerwidgets import ContainerPanel
 
     host, folder = tls
-    dockerwidgets.docker(
-        f"context create tls --docker host={host},ca={folder}/ca.pem,cert={folder}/cert.pem,key={folder}/key.pem"
-    )
+    tls_context(host, folder)
     dockerwidgets.docker("run -d --name here busybox sleep 300")
     dockerwidgets.docker("--context tls run -d --name there busybox sleep 300")
     dockerwidgets.docker("--context tls run -d --name here busybox sleep 300")  # the same name on the other engine

@@ -24,15 +24,11 @@ MANAGEMENT_ALIASES: dict[tuple[str, str], str] = {
     ("container", "ls"): "ps",
     ("container", "list"): "ps",
     ("container", "ps"): "ps",
-    ("container", "prune"): "container prune",
     ("image", "ls"): "images",
     ("image", "list"): "images",
     ("image", "pull"): "pull",
     ("image", "rm"): "rmi",
     ("image", "remove"): "rmi",
-    ("image", "inspect"): "image inspect",
-    ("image", "prune"): "image prune",
-    ("container", "inspect"): "container inspect",
 }
 for _verb in (
     "attach",

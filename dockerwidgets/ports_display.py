@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dockerwidgets.humanize import go_quote
+from dockerwidgets.portspec import parse_uint16
 
 __all__ = ["PortNotPublished", "displayable_ports", "join_host_port", "natural_less", "port_lines"]
 
@@ -115,19 +115,6 @@ class _NaturalKey:
         return natural_less(self.text, other.text)
 
 
-def _parse_uint16(text: str) -> None:
-    """Validate like strconv.ParseUint(text, 10, 16), raising its NumError text."""
-    for i, char in enumerate(text):
-        if not "0" <= char <= "9":
-            break
-        if int(text[: i + 1]) > 65535:
-            raise ValueError(f"strconv.ParseUint: parsing {go_quote(text)}: value out of range")
-    else:
-        if text:
-            return
-    raise ValueError(f"strconv.ParseUint: parsing {go_quote(text)}: invalid syntax")
-
-
 def _as_port_map(ports: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> dict[str, list[dict]]:
     """Accept NetworkSettings.Ports (inspect) or a container summary Ports list."""
     if ports is None:
@@ -154,7 +141,7 @@ def port_lines(
     if private_port:
         port, _, proto = private_port.partition("/")
         try:
-            _parse_uint16(port)
+            parse_uint16(port)
         except ValueError as err:
             raise PortNotPublished(f"Error: invalid port ({port}): {err}") from None
         frontends = port_map.get(f"{port}/{proto or 'tcp'}") or []

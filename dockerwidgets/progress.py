@@ -39,12 +39,6 @@ class Layer:
     total: int = 0
 
     @property
-    def done(self) -> bool:
-        return self.status in ("Pull complete", "Already exists", "Download complete") or self.status.startswith(
-            "Already exists"
-        )
-
-    @property
     def fraction(self) -> float:
         if self.status in ("Pull complete", "Already exists"):
             return 1.0

@@ -14,6 +14,7 @@ from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..frames import ports_frame
+from ..ports_display import PortNotPublished, port_lines
 from ..results import CliText, InspectResult, InspectResults, lines
 from . import command
 
@@ -91,20 +92,12 @@ def port(args: list[str], engine: Engine, **_: Any) -> Any:
     with engine.errors():
         info = engine.api.inspect_container(ns.container)
     bindings = (info.get("NetworkSettings") or {}).get("Ports") or {}
-    frame = ports_frame(bindings)
     if ns.private_port is None:
-        return frame
-    wanted = ns.private_port if "/" in ns.private_port else f"{ns.private_port}/tcp"
-    rows = frame[frame["CONTAINER PORT"] == wanted]
-    if rows.empty:
-        raise fail(f"Error: No public port '{wanted}' published for {ns.container}")
-    return lines(
-        [_host_address(ip, host_port) for ip, host_port in zip(rows["HOST IP"], rows["HOST PORT"], strict=True)]
-    )
-
-
-def _host_address(ip: str, port: str) -> str:
-    return f"[{ip}]:{port}" if ":" in ip else f"{ip or '0.0.0.0'}:{port}"
+        return ports_frame(bindings)
+    try:
+        return lines(port_lines(bindings, ns.private_port, ns.container))
+    except PortNotPublished as exc:
+        raise fail(str(exc)) from None
 
 
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")

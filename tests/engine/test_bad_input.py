@@ -216,3 +216,14 @@ def test_container_prune_confirmed_by_its_button(docker):
     assert question.state == "confirmed"
     assert cli("ps", "-a", "-q") == ""
     assert "Deleted Containers:" in widget.children[1].value
+
+
+@pytest.mark.parametrize("private_port", ["81", "80/udp", "abc", "99999"])
+def test_port_of_a_port_not_published_says_what_the_cli_says(docker, engine, private_port):
+    import subprocess
+
+    docker("run -d --name web -p 18086:80 busybox sleep 300")
+    theirs = subprocess.run(
+        ["docker", "-H", engine.host, "port", "web", private_port], capture_output=True, text=True
+    ).stderr.strip()
+    assert fails(docker, f"port web {private_port}") == theirs

@@ -13,93 +13,20 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import json
-import socket
 import threading
 import time
 import weakref
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 import ipywidgets as w
 
 from .engine import Engine
 from .settings import console_settings
 from .terminal import Demultiplexer, Screen
+from .transport import EngineStream
 
-READ_SIZE = 65536
 EXIT_WAIT_SECONDS = 10.0  # after the stream ends: how long the engine may take to report the exit
 DETACH_WAIT_SECONDS = 5.0
-
-
-class EngineStream(Protocol):
-    """A connected stream from the engine: read until ``b""``; maybe write."""
-
-    def read(self) -> bytes: ...
-    def send(self, data: bytes) -> None: ...
-    def shutdown_write(self) -> None: ...
-    def close(self) -> None: ...
-
-
-class HijackedStream:
-    """An attach or exec connection, upgraded to a raw socket (both directions)."""
-
-    def __init__(self, engine: Engine, response: Any) -> None:
-        self._response = response
-        raw = engine.api._get_raw_response_socket(response)
-        self._sock: socket.socket = getattr(raw, "_sock", raw)
-        self._sock.settimeout(None)
-        # Read through the buffer that parsed the HTTP headers: it may already hold the first bytes.
-        self._reader = response.raw._fp.fp
-
-    def read(self) -> bytes:
-        try:
-            return self._reader.read1(READ_SIZE)
-        except (OSError, ValueError):
-            return b""
-
-    def send(self, data: bytes) -> None:
-        self._sock.sendall(data)
-
-    def shutdown_write(self) -> None:
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_WR)
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_RDWR)
-        with contextlib.suppress(Exception):
-            self._response.close()
-        with contextlib.suppress(OSError):
-            self._sock.close()
-
-
-class ResponseStream:
-    """A streamed HTTP response (``logs --follow``): read-only, chunked encoding handled by urllib3."""
-
-    def __init__(self, engine: Engine, response: Any) -> None:
-        self._response = response
-        raw = engine.api._get_raw_response_socket(response)
-        self._sock: socket.socket = getattr(raw, "_sock", raw)
-        self._sock.settimeout(None)
-        self._chunks = response.raw.stream(READ_SIZE, decode_content=False)
-
-    def read(self) -> bytes:
-        try:
-            return next(self._chunks)
-        except Exception:
-            return b""
-
-    def send(self, data: bytes) -> None:
-        raise OSError("this stream takes no input")
-
-    def shutdown_write(self) -> None:
-        pass
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_RDWR)
-        with contextlib.suppress(Exception):
-            self._response.close()
 
 
 class Session:
@@ -187,8 +114,7 @@ class Session:
         self.exit_code, self.status = self._outcome()
         self.stream.close()
         if self.wait_response is not None:
-            with contextlib.suppress(Exception):
-                self.wait_response.close()
+            self.wait_response.close()
         self._ended.set()
         self._dirty.set()
         for callback in self.on_end:
@@ -207,9 +133,7 @@ class Session:
                     return None, "detached"
                 code = info.get("ExitCode")
             elif self.wait_response is not None:
-                raw = api._get_raw_response_socket(self.wait_response)
-                getattr(raw, "_sock", raw).settimeout(EXIT_WAIT_SECONDS)
-                code = json.loads(self.wait_response.content)["StatusCode"]
+                code = self.wait_response.exit_code(EXIT_WAIT_SECONDS)
             else:
                 state = api.inspect_container(self.target)["State"]
                 if state.get("Running"):

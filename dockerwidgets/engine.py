@@ -16,9 +16,9 @@ from pathlib import Path
 
 import docker
 import requests
-from docker.constants import MINIMUM_DOCKER_API_VERSION
 from docker.errors import APIError, DockerException
 
+from . import transport
 from .contexts import DEFAULT_HOST, TLS
 from .errors import fail
 
@@ -82,15 +82,7 @@ class Engine:
         if self._api is None:
             with self._lock, self.errors():
                 if self._api is None:
-                    tls = self._tls_config()
-                    # An explicit version: negotiation waits until trust_env is set (then it is done below).
-                    api = docker.APIClient(
-                        base_url=self.host, version=MINIMUM_DOCKER_API_VERSION, timeout=CONNECT_TIMEOUT, tls=tls
-                    )
-                    if tls:  # else REQUESTS_CA_BUNDLE would replace the engine's CA (requests #3829)
-                        api.trust_env = False
-                    api._version = api._retrieve_server_version()
-                    api.timeout = REQUEST_TIMEOUT
+                    api = transport.connect(self.host, self._tls_config(), CONNECT_TIMEOUT, REQUEST_TIMEOUT)
                     self._api = api
         return self._api
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import transport
 from ..argparsing import CommandParser, add_flag
-from ..console import Console, HijackedStream, ResponseStream, new_session
+from ..console import Console, new_session
 from ..engine import Engine
 from ..errors import fail
 from ..terminal import DEFAULT_DETACH_KEYS, parse_detach_keys
 from . import command
-
-UPGRADE = {"Connection": "Upgrade", "Upgrade": "tcp"}
 
 
 def detach_keys_or_fail(spec: str | None) -> tuple[str, bytes]:
@@ -55,20 +54,11 @@ def open_container_console(
     """Attach to *container* (then start it, when *start*), and return its console."""
     spec, keys = detach_keys_or_fail(detach_keys)
     api = engine.api
-    params = {"stdin": int(stdin), "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": spec}
     with engine.errors():
-        response = api._post(api._url("/containers/{0}/attach", container), params=params, stream=True, headers=UPGRADE)
-        api._raise_for_status(response)
-        stream = HijackedStream(engine, response)
+        stream = transport.open_attach(api, container, stdin=stdin, detach_keys=spec)
     try:
         with engine.errors():
-            waiting = api._post(
-                api._url("/containers/{0}/wait", container),
-                params={"condition": wait_condition},
-                stream=True,
-                timeout=None,
-            )
-            api._raise_for_status(waiting)
+            waiting = transport.open_wait(api, container, wait_condition)
     except BaseException:
         stream.close()
         raise
@@ -141,11 +131,7 @@ def exec_console(
             container, command_args, stdin=ns.interactive, tty=ns.tty, environment=env or None, user=ns.user or "",
             workdir=ns.workdir, detach_keys=spec,
         )["Id"]  # fmt: skip
-        response = api._post_json(
-            api._url("/exec/{0}/start", exec_id), headers=UPGRADE, data={"Tty": ns.tty, "Detach": False}, stream=True
-        )
-        api._raise_for_status(response)
-    stream = HijackedStream(engine, response)
+        stream = transport.open_exec(api, exec_id, tty=ns.tty)
     session = new_session(
         engine, stream, kind="exec", target=exec_id, multiplexed=not ns.tty, stdin=ns.interactive, detach_keys=keys,
         **({"save_to": options["save_to"]} if options.get("save_to") else {}),
@@ -160,9 +146,7 @@ def follow_logs(engine: Engine, container: str, params: dict[str, Any], **option
     with engine.errors():
         info = api.inspect_container(container)
         query = {"follow": 1, "stdout": 1, "stderr": 1, **params}
-        response = api._get(api._url("/containers/{0}/logs", info["Id"]), params=query, stream=True, timeout=None)
-        api._raise_for_status(response)
-    stream = ResponseStream(engine, response)
+        stream = transport.open_stream(api, "/containers/{0}/logs", info["Id"], query)
     session = new_session(
         engine, stream, kind="logs", target=info["Id"], multiplexed=not info["Config"].get("Tty"), stdin=False,
         detach_keys=b"", **({"save_to": options["save_to"]} if options.get("save_to") else {}),

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 from docker.errors import NotFound
 
+from .. import transport
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
@@ -34,7 +35,7 @@ def _inspect_one(engine: Engine, name: str, kind: str | None, size: bool) -> dic
                 return (
                     api.inspect_container(name)
                     if not size
-                    else api._result(api._get(api._url("/containers/{0}/json", name), params={"size": 1}), True)
+                    else transport.inspect_container_with_size(api, name)
                 )
             except NotFound:
                 pass

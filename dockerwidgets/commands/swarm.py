@@ -19,8 +19,9 @@ from urllib.parse import unquote_plus
 import pandas as pd
 from docker.errors import NotFound
 
+from .. import transport
 from ..argparsing import CommandParser, add_flag
-from ..console import Console, ResponseStream, new_session
+from ..console import Console, new_session
 from ..engine import Engine
 from ..errors import fail
 from ..frames import natural_key, node_names, nodes_frame, service_tasks_frame, services_frame
@@ -584,7 +585,7 @@ class LogPrefixer:
 class PrefixedLogStream:
     """A service's multiplexed log stream with each line given the CLI's task prefix, still multiplexed."""
 
-    def __init__(self, inner: ResponseStream, prefixer: LogPrefixer) -> None:
+    def __init__(self, inner: transport.ResponseStream, prefixer: LogPrefixer) -> None:
         from ..terminal import Demultiplexer
 
         self._inner, self._prefixer, self._demux = inner, prefixer, Demultiplexer()
@@ -666,9 +667,7 @@ def service_logs(args: list[str], engine: Engine, **options: Any) -> Any:
     if ns.follow:
         return _follow(engine, path, target_id, params, prefixer, tty, title=ns.target, **options)
     with engine.errors():
-        response = api._get(api._url(path, target_id), params=params)
-        api._raise_for_status(response)
-    content = response.content
+        content = transport.get_bytes(api, path, target_id, params=params)
     if tty:
         text = content.decode("utf-8", "replace")
     else:
@@ -686,9 +685,7 @@ def _follow(
 
     api = engine.api
     with engine.errors():
-        response = api._get(api._url(path, target_id), params={**params, "follow": 1}, stream=True, timeout=None)
-        api._raise_for_status(response)
-    stream: Any = ResponseStream(engine, response)
+        stream: Any = transport.open_stream(api, path, target_id, {**params, "follow": 1})
     if prefixer is not None and not tty:
         stream = PrefixedLogStream(stream, prefixer)
     session = new_session(

@@ -1,0 +1,207 @@
+"""The engine transport: the only module that knows docker-py's private parts.
+
+Connecting (API version negotiation), hijacked attach/exec sockets, streamed responses
+(``logs --follow``, ``service logs``), the ``wait`` response, raw JSON reads parsed by a
+fast parser, and the URL helpers all live here. When docker-py changes, this file changes;
+everything above calls these typed functions with a low-level ``APIClient``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+from typing import Any, Protocol
+
+import docker
+from docker.constants import MINIMUM_DOCKER_API_VERSION
+
+try:  # a well-kept fast parser; the standard library's when it is absent
+    import orjson
+
+    loads = orjson.loads
+except ImportError:  # pragma: no cover
+    loads = json.loads
+
+READ_SIZE = 65536
+UPGRADE = {"Connection": "Upgrade", "Upgrade": "tcp"}
+
+
+def connect(
+    host: str, tls: docker.tls.TLSConfig | bool, connect_timeout: float, request_timeout: float, **kwargs: Any
+) -> docker.APIClient:
+    """A low-level client for *host*, its API version negotiated with the engine.
+
+    The version is asked for explicitly: docker-py's own negotiation would run before
+    ``trust_env`` can be turned off (with TLS, ``REQUESTS_CA_BUNDLE`` would replace the
+    engine's CA, requests #3829).
+    """
+    api = docker.APIClient(
+        base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs
+    )
+    if tls:
+        api.trust_env = False
+    api._version = api._retrieve_server_version()
+    api.timeout = request_timeout
+    return api
+
+
+def get_json(api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None) -> Any:
+    """``GET path`` (``{0}`` filled from *args*, quoted) parsed by the fast parser; HTTP errors raised as docker-py's."""
+    response = api._get(api._url(path, *args), params=params)
+    api._raise_for_status(response)
+    return loads(response.content)
+
+
+def get_bytes(api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None) -> bytes:
+    """``GET path``: the whole body (a log's bytes, as the engine frames them)."""
+    response = api._get(api._url(path, *args), params=params)
+    api._raise_for_status(response)
+    return response.content
+
+
+def list_containers(
+    api: docker.APIClient, all: bool = False, limit: int = -1, filters: dict | None = None, size: bool = False
+) -> list[dict]:
+    """``GET /containers/json``: one request, the engine's JSON as it is."""
+    params: dict[str, Any] = {"all": int(all), "limit": limit, "size": int(size)}
+    if filters:
+        params["filters"] = json.dumps(filters)
+    return get_json(api, "/containers/json", params=params)
+
+
+def list_images(api: docker.APIClient, all: bool = False, filters: dict | None = None) -> list[dict]:
+    """``GET /images/json``: one request."""
+    params: dict[str, Any] = {"all": int(all)}
+    if filters:
+        params["filters"] = json.dumps(filters)
+    return get_json(api, "/images/json", params=params)
+
+
+def inspect_container_with_size(api: docker.APIClient, container: str) -> dict:
+    """``GET /containers/{id}/json?size=1`` (docker-py's ``inspect_container`` takes no size)."""
+    return get_json(api, "/containers/{0}/json", container, params={"size": 1})
+
+
+class EngineStream(Protocol):
+    """A connected stream from the engine: read until ``b""``; maybe write."""
+
+    def read(self) -> bytes: ...
+    def send(self, data: bytes) -> None: ...
+    def shutdown_write(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def _raw_socket(api: docker.APIClient, response: Any) -> socket.socket:
+    raw = api._get_raw_response_socket(response)
+    return getattr(raw, "_sock", raw)
+
+
+class HijackedStream:
+    """An attach or exec connection, upgraded to a raw socket (both directions)."""
+
+    def __init__(self, api: docker.APIClient, response: Any) -> None:
+        self._response = response
+        self._sock = _raw_socket(api, response)
+        self._sock.settimeout(None)
+        # Read through the buffer that parsed the HTTP headers: it may already hold the first bytes.
+        self._reader = response.raw._fp.fp
+
+    def read(self) -> bytes:
+        try:
+            return self._reader.read1(READ_SIZE)
+        except (OSError, ValueError):
+            return b""
+
+    def send(self, data: bytes) -> None:
+        self._sock.sendall(data)
+
+    def shutdown_write(self) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_WR)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(Exception):
+            self._response.close()
+        with contextlib.suppress(OSError):
+            self._sock.close()
+
+
+class ResponseStream:
+    """A streamed HTTP response (``logs --follow``): read-only, chunked encoding handled by urllib3."""
+
+    def __init__(self, api: docker.APIClient, response: Any) -> None:
+        self._response = response
+        self._sock = _raw_socket(api, response)
+        self._sock.settimeout(None)
+        self._chunks = response.raw.stream(READ_SIZE, decode_content=False)
+
+    def read(self) -> bytes:
+        try:
+            return next(self._chunks)
+        except Exception:
+            return b""
+
+    def send(self, data: bytes) -> None:
+        raise OSError("this stream takes no input")
+
+    def shutdown_write(self) -> None:
+        pass
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(Exception):
+            self._response.close()
+
+
+class WaitResponse:
+    """``POST /containers/{id}/wait`` sent before the start: its answer is the exit code."""
+
+    def __init__(self, api: docker.APIClient, response: Any) -> None:
+        self._api = api
+        self._response = response
+
+    def exit_code(self, timeout: float) -> int | None:
+        """The container's exit code, waiting at most *timeout* seconds for the engine to say it."""
+        _raw_socket(self._api, self._response).settimeout(timeout)
+        return loads(self._response.content)["StatusCode"]
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._response.close()
+
+
+def open_attach(api: docker.APIClient, container: str, *, stdin: bool, detach_keys: str) -> HijackedStream:
+    """``POST /containers/{id}/attach`` upgraded to a raw socket (stdout, stderr, maybe stdin)."""
+    params = {"stdin": int(stdin), "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": detach_keys}
+    response = api._post(api._url("/containers/{0}/attach", container), params=params, stream=True, headers=UPGRADE)
+    api._raise_for_status(response)
+    return HijackedStream(api, response)
+
+
+def open_wait(api: docker.APIClient, container: str, condition: str = "next-exit") -> WaitResponse:
+    """Register the wait for *container*'s exit now (before its start), to be read later."""
+    response = api._post(
+        api._url("/containers/{0}/wait", container), params={"condition": condition}, stream=True, timeout=None
+    )
+    api._raise_for_status(response)
+    return WaitResponse(api, response)
+
+
+def open_exec(api: docker.APIClient, exec_id: str, *, tty: bool) -> HijackedStream:
+    """``POST /exec/{id}/start`` upgraded to a raw socket."""
+    response = api._post_json(
+        api._url("/exec/{0}/start", exec_id), headers=UPGRADE, data={"Tty": tty, "Detach": False}, stream=True
+    )
+    api._raise_for_status(response)
+    return HijackedStream(api, response)
+
+
+def open_stream(api: docker.APIClient, path: str, target: str, params: dict[str, Any]) -> ResponseStream:
+    """``GET path`` (a logs endpoint with ``follow``) as a stream that never times out."""
+    response = api._get(api._url(path, target), params=params, stream=True, timeout=None)
+    api._raise_for_status(response)
+    return ResponseStream(api, response)

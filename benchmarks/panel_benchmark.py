@@ -25,7 +25,7 @@ from fixtures import LABEL, ensure_containers, median_ms
 
 import dockerwidgets
 from dockerwidgets.engine import default_engine
-from dockerwidgets.panels.containers import ContainerPanel
+from dockerwidgets.widgets.panels.containers import ContainerPanel
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)  # Widget.widgets: the count is what we want
 

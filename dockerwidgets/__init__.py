@@ -17,14 +17,15 @@ if TYPE_CHECKING:
 def docker(line: str, engine: Engine | None = None, **options: Any) -> Any:
     """Run a docker CLI line (``"ps -a"``, ``"docker rm -f web"``) and return its result."""
     from .commandline import run_line
+    from .display import present
 
-    return run_line(line, engine, **options)
+    return present(run_line(line, engine, **options))
 
 
 def __getattr__(name: str) -> Any:
     """``ContainerPanel``, ``ImagePanel`` and ``ServicePanel``, imported on first use (ipywidgets is not cheap)."""
     if name in ("ContainerPanel", "ImagePanel", "ServicePanel"):
-        from . import panels
+        from .widgets import panels
 
         return getattr(panels, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .sessions.console import ConsoleSession
+
+QUESTION = "Are you sure you want to continue?"
 
 
 class CliText(str):
@@ -53,3 +61,77 @@ def as_words(result: Any) -> list[str]:
 
         return json.dumps(result).split()
     return str(result).split()
+
+
+@dataclass
+class PanelRequest:
+    """What ``ps --panel`` (``images --panel``, ``service ls --panel``) returns: the panel to make.
+
+    :func:`dockerwidgets.display.present` turns it into the widget, so no command imports one.
+    """
+
+    kind: str  # "containers", "images" or "services"
+    engine: Engine | None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ConsoleRequest:
+    """What a streaming command returns: a running session, shown by :func:`~dockerwidgets.display.present` as a console."""
+
+    session: ConsoleSession
+    tty: bool
+    sig_proxy: bool
+    title: str
+
+
+class Confirmation:
+    """A question the CLI would ask (``Are you sure you want to continue? [y/N]``), as an object.
+
+    Nothing happens until :meth:`confirm` is called, by code or by its Yes button;
+    :meth:`cancel` (or the No button) drops it. Its widget is made by
+    :mod:`dockerwidgets.widgets.confirmation` when it is displayed.
+    """
+
+    def __init__(self, warning: str, action: Callable[[], Any]) -> None:
+        self.warning = warning
+        self._action = action
+        self.state = "pending"  # then "confirmed" or "cancelled"
+        self.result: Any = None
+        self.outcome = ""  # what the view shows under the question once answered
+        self._listeners: list[Callable[[str], Any]] = []
+
+    def confirm(self) -> Any:
+        """Do the action (once) and return its result."""
+        if self.state != "pending":
+            raise RuntimeError(f"this confirmation is already {self.state}")
+        self.state = "confirmed"
+        self.result = self._action()
+        self._answered(str(self.result))
+        return self.result
+
+    def cancel(self) -> None:
+        """Drop the action: nothing is done."""
+        if self.state == "pending":
+            self.state = "cancelled"
+            self._answered("Cancelled: nothing was removed.")
+
+    def on_answer(self, listener: Callable[[str], Any]) -> None:
+        """Call *listener* with the outcome's text when the question is answered (or failed)."""
+        self._listeners.append(listener)
+
+    def _answered(self, text: str) -> None:
+        self.outcome = text
+        for listener in self._listeners:
+            listener(text)
+
+    def __repr__(self) -> str:
+        return f"{self.warning}\n{QUESTION} [y/N] (call .confirm() to go on, or pass -f)"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def _ipython_display_(self) -> None:
+        from .display import show_confirmation
+
+        show_confirmation(self)

@@ -13,12 +13,11 @@ from typing import Any
 from docker.errors import NotFound
 
 from ..argparsing import CommandParser, add_flag
-from ..confirmation import Confirmation
 from ..engine import Engine
 from ..errors import fail
 from ..frames import containers_frame
 from ..humanize import human_size
-from ..results import CliText, IdList, lines
+from ..results import CliText, Confirmation, IdList, PanelRequest, lines
 from . import command
 
 
@@ -49,9 +48,8 @@ def ps(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker ps``: a DataFrame with the CLI's columns; ``-q``: a list of ids."""
     ns = _ps.parse(args)
     if ns.panel:  # the live table: all containers with -a, else the running ones (a switch in the panel)
-        from ..panels.containers import ContainerPanel
-
-        return ContainerPanel(engine, show="all" if ns.all else "running", filters=parse_filters(ns.filter) or None)
+        options = {"show": "all" if ns.all else "running", "filters": parse_filters(ns.filter) or None}
+        return PanelRequest("containers", engine, options)
     limit = 1 if ns.latest else ns.last
     filters = parse_filters(ns.filter)
     with engine.errors():

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..argparsing import CommandParser, add_flag
-from ..confirmation import Confirmation
 from ..engine import Engine
 from ..errors import UsageError, fail
 from ..frames import images_frame
 from ..humanize import human_size
 from ..progress import PullProgress
 from ..reference import InvalidReference, Reference, parse_reference
-from ..results import CliText, IdList, lines
+from ..results import CliText, Confirmation, IdList, PanelRequest, lines
 from . import command
 from .containers import parse_filters
 
@@ -86,9 +85,7 @@ def images(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker images``: a DataFrame (REPOSITORY, TAG, IMAGE ID, CREATED, SIZE); ``-q``: ids."""
     ns = _images.parse(args)
     if ns.panel:  # the live table of images, with pull, remove and a run form
-        from ..panels.images import ImagePanel
-
-        return ImagePanel(engine)
+        return PanelRequest("images", engine)
     filters = parse_filters(ns.filter)
     if ns.repository:
         filters.setdefault("reference", []).append(ns.repository)

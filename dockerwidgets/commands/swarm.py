@@ -27,7 +27,7 @@ from ..errors import fail
 from ..frames import natural_key, node_names, nodes_frame, service_tasks_frame, services_frame
 from ..humanize import go_quote, truncate_id
 from ..portspec import InvalidPortSpec, parse_port_spec, parse_uint16
-from ..results import CliText, IdList, lines
+from ..results import CliText, IdList, PanelRequest, lines
 from ..terminal import HEADER, STREAMS
 from . import COMMANDS, command, run_command
 from .containers import parse_filters
@@ -148,9 +148,7 @@ def service_ls(args: list[str], engine: Engine, **_: Any) -> Any:
     ns = _ls.parse(args)
     filters = parse_filters(ns.filter)
     if ns.panel:
-        from ..panels.services import ServicePanel
-
-        return ServicePanel(engine, filters=filters or None)
+        return PanelRequest("services", engine, {"filters": filters or None})
     if ns.quiet:
         with engine.errors():
             services = engine.api.services(filters=filters or None)

@@ -13,8 +13,8 @@ from conftest import cli
 
 import dockerwidgets
 from dockerwidgets.errors import UsageError
-from dockerwidgets.panels.containers import ACTIONS, ContainerPanel
-from dockerwidgets.panels.images import ImagePanel
+from dockerwidgets.widgets.panels.containers import ACTIONS, ContainerPanel
+from dockerwidgets.widgets.panels.images import ImagePanel
 
 pytestmark = pytest.mark.engine
 EVIL = "<img src=x onerror=alert(1)>"

@@ -339,7 +339,7 @@ def test_the_cli_says_the_same(swarm, two_services, line):
 def panel(docker):
     """A ServicePanel on the swarm (the services labelled ``test=panel``), closed after the test."""
     from dockerwidgets.engine import engine_for
-    from dockerwidgets.panels.services import ServicePanel
+    from dockerwidgets.widgets.panels.services import ServicePanel
 
     made = ServicePanel(engine_for(cli_host()), filters={"label": ["test=panel"]})  # only this test's services
     yield made
@@ -428,7 +428,7 @@ def test_the_panel_closes_its_threads(docker, panel):
 
 
 def test_the_magic_makes_the_panel(ipython, docker):
-    from dockerwidgets.panels.services import ServicePanel
+    from dockerwidgets.widgets.panels.services import ServicePanel
 
     made = ipython.run_line_magic("docker", "service ls --panel")
     try:

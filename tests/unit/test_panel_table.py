@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from dockerwidgets.errors import UsageError
-from dockerwidgets.events import changes_a_list
 from dockerwidgets.frames import containers_frame
-from dockerwidgets.panels.jsonview import json_html
-from dockerwidgets.panels.runline import run_args, run_line
-from dockerwidgets.panels.table import filter_rows, lowered, page_of, port_links, sort_rows, table_html
+from dockerwidgets.sessions.events import changes_a_list
+from dockerwidgets.widgets.panels.jsonview import json_html
+from dockerwidgets.widgets.panels.runline import run_args, run_line
+from dockerwidgets.widgets.panels.table import filter_rows, lowered, page_of, port_links, sort_rows, table_html
 
 EVIL = "<img src=x onerror=alert(1)>"
 

@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import pandas as pd
 
-from ..engine import Engine
-from ..errors import fail
+from ...engine import Engine
+from ...errors import fail
 from .base import PAGE_SIZE, Panel, as_widget
 from .jsonview import json_html
 from .table import lowered, port_links

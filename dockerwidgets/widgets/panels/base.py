@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import pandas as pd
 
-from ..engine import Engine, default_engine
-from ..errors import UsageError, fail
-from ..events import EventFollower
+from ...engine import Engine, default_engine
+from ...errors import UsageError, fail
+from ...sessions.events import EventFollower
 from .table import Page, filter_rows, page_of, sort_rows, table_html
 
 PAGE_SIZE = 20
@@ -28,7 +28,7 @@ PAGE_SIZE = 20
 
 def run_action(line: Sequence[str], engine: Engine) -> Any:
     """Run a docker line as the magic does (a console is returned, not shown in the cell)."""
-    from .. import docker
+    from ... import docker
 
     return docker(shlex.join(line), engine, show=False)
 
@@ -73,7 +73,7 @@ class Panel(w.VBox):
     def __init__(
         self, engine: Engine | None = None, page_size: int = PAGE_SIZE, live: bool = True, engines: list | None = None
     ) -> None:
-        from ..multiengine import resolve_engines
+        from ...multiengine import resolve_engines
 
         names = [e for e in engines or [] if isinstance(e, str)]
         given = [e for e in engines or [] if not isinstance(e, str)]
@@ -162,7 +162,7 @@ class Panel(w.VBox):
         """Run a list line on the engine, or on each engine (stacked under ENGINE; the silent ones noted)."""
         if not self.engines:
             return run_action(line, self.engine)
-        from ..multiengine import stack
+        from ...multiengine import stack
 
         results, errors = [], {}
         for engine in self.engines:

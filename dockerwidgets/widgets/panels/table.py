@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..ports_display import join_host_port
+from ...ports_display import join_host_port
 
 TABLE_CLASS = "dw-panel-table"
 STYLE = (

@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import pandas as pd
 
-from ..engine import Engine
-from ..errors import fail
-from ..progress import render_into
+from ...engine import Engine
+from ...errors import fail
+from ...progress import render_into
 from .base import PAGE_SIZE, Panel, as_widget, run_action
 from .runline import run_args, words
 from .table import lowered

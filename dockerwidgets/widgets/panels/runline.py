@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from ..errors import fail
+from ...errors import fail
 
 _SEPARATORS = re.compile(r"[\s,]+")
 

@@ -17,8 +17,8 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import pandas as pd
 
-from ..engine import Engine
-from ..errors import fail
+from ...engine import Engine
+from ...errors import fail
 from .base import PAGE_SIZE, Panel, as_widget
 from .table import lowered, table_html
 
@@ -29,7 +29,7 @@ TASK_COLUMNS = ("ID", "NAME", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR")
 
 
 def _docker(line: Sequence[str], engine: Engine) -> Any:
-    from .. import docker
+    from ... import docker
 
     return docker(shlex.join(line), engine, show=False)
 

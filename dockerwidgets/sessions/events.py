@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .engine import Engine
+from ..engine import Engine
 
 COALESCE_SECONDS = 0.2
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)

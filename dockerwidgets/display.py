@@ -1,0 +1,42 @@
+"""How results show: the one place where what a command returns meets a widget.
+
+Commands return values (a DataFrame, ``CliText``, a :class:`~dockerwidgets.results.PanelRequest`,
+a :class:`~dockerwidgets.results.ConsoleRequest`); :func:`present` turns the requests into
+widgets. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
+IPython displays it once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .results import Confirmation, ConsoleRequest, PanelRequest
+
+
+def present(result: Any) -> Any:
+    """The object a user gets for *result*: a panel, a console, or the result itself."""
+    if isinstance(result, PanelRequest):
+        return make_panel(result)
+    if isinstance(result, ConsoleRequest):
+        from .widgets.console import Console
+
+        return Console(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
+    return result
+
+
+def make_panel(request: PanelRequest) -> Any:
+    """The panel a :class:`PanelRequest` names."""
+    from . import widgets
+
+    kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel"}
+    panel_class = getattr(widgets.panels, kinds[request.kind])
+    return panel_class(request.engine, **request.options)
+
+
+def show_confirmation(question: Confirmation) -> None:
+    """Display *question* with Yes and No buttons in the current cell."""
+    from IPython.display import display
+
+    from .widgets.confirmation import confirmation_view
+
+    display(confirmation_view(question))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .humanize import ellipsis, go_quote, human_duration, human_size, truncate_id
@@ -29,15 +31,27 @@ class TypedTwin:
 
     It compares by identity and is never deep-copied, so pandas can concat, merge and copy
     the text frame as usual (a DataFrame in ``attrs`` makes those fail). It remembers the
-    text frame's first column, to tell when rows no longer line up with it.
+    text frame's first column, to tell when rows no longer line up with it. The typed frame
+    may be given as a function that builds it: it is then built on first use, once, so a
+    list that is only looked at never pays for it.
     """
 
-    __slots__ = ("frame", "key_column", "key_values")
+    __slots__ = ("_build", "_frame", "key_column", "key_values")
 
-    def __init__(self, frame: pd.DataFrame, key_column: str, key_values: pd.Series) -> None:
-        self.frame = frame
+    def __init__(
+        self, frame: pd.DataFrame | Callable[[], pd.DataFrame], key_column: str, key_values: pd.Series
+    ) -> None:
+        self._frame, self._build = (frame, None) if isinstance(frame, pd.DataFrame) else (None, frame)
         self.key_column = key_column
         self.key_values = key_values
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The typed frame (built now if it was deferred)."""
+        if self._frame is None:
+            self._frame = self._build()
+            self._build = None
+        return self._frame
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -48,7 +62,7 @@ class TypedTwin:
         return self  # a snapshot nobody changes: sharing it is safe, copying it is slow
 
     def __repr__(self) -> str:
-        return f"<typed values of {len(self.frame)} rows>"
+        return f"<typed values of {len(self.key_values if self._frame is None else self._frame)} rows>"
 
 
 @pd.api.extensions.register_dataframe_accessor("docker")
@@ -82,8 +96,8 @@ class DockerAccessor:
         return rows
 
 
-def with_typed(frame: pd.DataFrame, typed: pd.DataFrame) -> pd.DataFrame:
-    """Attach *typed* (same index, same rows) to the text *frame* as its typed twin."""
+def with_typed(frame: pd.DataFrame, typed: pd.DataFrame | Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """Attach *typed* (same index, same rows; or a function building it) to the text *frame* as its typed twin."""
     key = frame.columns[0] if len(frame.columns) else ""
     frame.attrs["typed"] = TypedTwin(typed, key, frame[key].copy() if key else pd.Series(dtype=object))
     return frame
@@ -97,20 +111,52 @@ def _ago(created: float, now: float) -> str:
     return human_duration(now - created) + " ago"
 
 
+def _per_distinct(values: list, format: Callable[[Any], Any]) -> list:
+    """``[format(v) for v in values]``, calling *format* once per distinct value (rows share many)."""
+    done = dict.fromkeys(values)
+    for value in done:
+        done[value] = format(value)
+    return list(map(done.__getitem__, values))
+
+
+def _utc_seconds(seconds: list) -> pd.DatetimeIndex:
+    """Unix seconds as a UTC datetime column, converted in one vectorised call."""
+    return pd.to_datetime(np.asarray(seconds, dtype=np.int64), unit="s", utc=True)
+
+
+def _exit_code(status: str) -> int | None:
+    match = _EXIT_CODE.match(status)
+    return int(match.group(1)) if match else None
+
+
+def _nullable_ints(values: list[int | None]) -> pd.api.extensions.ExtensionArray:
+    """An ``Int64`` column (NA for ``None``), built from two numpy arrays."""
+    count = len(values)
+    missing = np.fromiter((value is None for value in values), dtype=bool, count=count)
+    numbers = np.fromiter((0 if value is None else value for value in values), dtype=np.int64, count=count)
+    return pd.arrays.IntegerArray(numbers, missing)
+
+
+_STR = pd.Series(["text"]).dtype  # what pandas infers for text: ``str`` from pandas 3, ``object`` before
+_STR_ARRAYS = not pd.api.types.is_object_dtype(_STR)
+
+
+def _strings(values: list[str]) -> Any:
+    """A list of ``str`` as the column pandas would infer from it, without the inference pass."""
+    return pd.array(values, dtype=_STR) if values and _STR_ARRAYS else values
+
+
 def container_names(container: dict, no_trunc: bool = False) -> list[str]:
     """A container's names as the CLI shows them: no leading slash, no link aliases."""
     names = [name[1:] if name.startswith("/") else name for name in container.get("Names") or []]
     return names if no_trunc else [name for name in names if "/" not in name]
 
 
-def container_image(container: dict, no_trunc: bool = False) -> str:
-    """The IMAGE column: the reference as created, short id for an id, digest dropped."""
-    image = container.get("Image") or ""
+def _image_text(image: str, image_id: str, no_trunc: bool) -> str:
     if not image:
         return "<no image>"
     if no_trunc:
         return image
-    image_id = container.get("ImageID") or ""
     if image_id and truncate_id(image) == truncate_id(image_id):
         return truncate_id(image)
     if "@" in image:
@@ -118,60 +164,62 @@ def container_image(container: dict, no_trunc: bool = False) -> str:
     return image
 
 
+def container_image(container: dict, no_trunc: bool = False) -> str:
+    """The IMAGE column: the reference as created, short id for an id, digest dropped."""
+    return _image_text(container.get("Image") or "", container.get("ImageID") or "", no_trunc)
+
+
 def containers_frame(containers: list[dict], no_trunc: bool = False, now: float | None = None) -> pd.DataFrame:
-    """``docker ps`` as a DataFrame, from the engine's ``GET /containers/json`` reply."""
+    """``docker ps`` as a DataFrame, from the engine's ``GET /containers/json`` reply.
+
+    Column by column: each column is one comprehension over the reply, and what rows share
+    (image, command, creation second, status) is formatted once per distinct value.
+    """
     now = time.time() if now is None else now
-    ids, images, commands, created_text, statuses, ports_text, names_text = [], [], [], [], [], [], []
-    created, states, exit_codes, ports, names, image_ids, labels = [], [], [], [], [], [], []
-    quoted: dict[str, str] = {}  # many containers share a command: quote each one once
-    for container in containers:
-        full_id = container["Id"]
-        command = container.get("Command") or ""
-        status = container.get("Status") or ""
-        container_ports = container.get("Ports") or []
-        container_names_ = container_names(container, no_trunc)
-        ids.append(full_id)
-        images.append(container_image(container, no_trunc))
-        text_command = quoted.get(command)
-        if text_command is None:
-            text_command = quoted[command] = go_quote(command if no_trunc else ellipsis(command, 20))
-        commands.append(text_command)
-        created.append(container.get("Created") or 0)
-        created_text.append(_ago(created[-1], now))
-        statuses.append(status)
-        ports_text.append(displayable_ports(container_ports) if container_ports else "")
-        names_text.append(",".join(container_names_))
-        states.append(container.get("State") or "")
-        match = _EXIT_CODE.match(status)
-        exit_codes.append(int(match.group(1)) if match else None)
-        ports.append(container_ports)
-        names.append(container_names_)
-        image_ids.append(container.get("ImageID") or "")
-        labels.append(container.get("Labels") or {})
+    ids = [c["Id"] for c in containers]
+    images = [c.get("Image") or "" for c in containers]
+    image_ids = [c.get("ImageID") or "" for c in containers]
+    commands = [c.get("Command") or "" for c in containers]
+    created = [c.get("Created") or 0 for c in containers]
+    statuses = [c.get("Status") or "" for c in containers]
+    ports = [c.get("Ports") or [] for c in containers]
+    raw_names = [c.get("Names") or () for c in containers]
+    # The usual container has one name, "/name": no alias to drop, whatever no_trunc says.
+    names = [
+        [raw[0][1:]] if len(raw) == 1 and raw[0].rfind("/") == 0 else container_names(c, no_trunc)
+        for c, raw in zip(containers, raw_names, strict=True)
+    ]
     text = {
-        "CONTAINER ID": ids if no_trunc else [full_id[:12] for full_id in ids],
-        "IMAGE": images,
-        "COMMAND": commands,
-        "CREATED": created_text,
-        "STATUS": statuses,
-        "PORTS": ports_text,
-        "NAMES": names_text,
+        "CONTAINER ID": _strings(ids if no_trunc else [i[:12] for i in ids]),
+        "IMAGE": _strings(
+            _per_distinct(list(zip(images, image_ids, strict=True)), lambda pair: _image_text(*pair, no_trunc))
+        ),
+        "COMMAND": _strings(_per_distinct(commands, lambda c: go_quote(c if no_trunc else ellipsis(c, 20)))),
+        "CREATED": _strings(_per_distinct(created, lambda moment: _ago(moment, now))),
+        "STATUS": _strings(statuses),
+        "PORTS": _strings([displayable_ports(p) if p else "" for p in ports]),
+        "NAMES": _strings([",".join(n) for n in names]),
     }
-    typed = {
-        "id": ids,
-        "name": [n[0] if n else "" for n in names],
-        "image": [c.get("Image") or "" for c in containers],
-        "image_id": image_ids,
-        "command": [c.get("Command") or "" for c in containers],
-        "created": pd.to_datetime(pd.Series(created, dtype="int64"), unit="s", utc=True),
-        "state": states,
-        "status": statuses,
-        "exit_code": pd.array(exit_codes, dtype="Int64"),
-        "ports": ports,
-        "names": names,
-        "labels": labels,
-    }
-    return _with_typed(text, typed)
+
+    def typed() -> pd.DataFrame:  # built on first use of frame.docker.typed
+        return pd.DataFrame(
+            {
+                "id": _strings(ids),
+                "name": _strings([n[0] if n else "" for n in names]),
+                "image": _strings(images),
+                "image_id": _strings(image_ids),
+                "command": _strings(commands),
+                "created": _utc_seconds(created),
+                "state": _strings([c.get("State") or "" for c in containers]),
+                "status": _strings(statuses),
+                "exit_code": _nullable_ints(_per_distinct(statuses, _exit_code)),
+                "ports": ports,
+                "names": names,
+                "labels": [c.get("Labels") or {} for c in containers],
+            }
+        )
+
+    return with_typed(pd.DataFrame(text), typed)
 
 
 def images_frame(images: list[dict], no_trunc: bool = False, now: float | None = None) -> pd.DataFrame:
@@ -184,27 +232,27 @@ def images_frame(images: list[dict], no_trunc: bool = False, now: float | None =
         pairs = [tuple(t.rsplit(":", 1)) for t in repo_tags]
         if not pairs:
             pairs = [(d.split("@", 1)[0], "<none>") for d in repo_digests[:1]] or [("<none>", "<none>")]
+        image_id, moment, size = image["Id"], image.get("Created") or 0, image.get("Size") or 0
         for repository, tag in pairs:
             repositories.append(repository)
             tags.append(tag)
-            ids.append(image["Id"])
-            created.append(image.get("Created") or 0)
-            sizes.append(image.get("Size") or 0)
-            digest = next((d.split("@", 1)[1] for d in repo_digests if d.split("@", 1)[0] == repository), None)
-            digests.append(digest)
+            ids.append(image_id)
+            created.append(moment)
+            sizes.append(size)
+            digests.append(next((d.split("@", 1)[1] for d in repo_digests if d.split("@", 1)[0] == repository), None))
     text = {
         "REPOSITORY": repositories,
         "TAG": tags,
         "IMAGE ID": ids if no_trunc else [truncate_id(image_id) for image_id in ids],
-        "CREATED": [_ago(c, now) for c in created],
-        "SIZE": [human_size(size) for size in sizes],
+        "CREATED": _per_distinct(created, lambda moment: _ago(moment, now)),
+        "SIZE": _per_distinct(sizes, human_size),
     }
     typed = {
         "id": ids,
         "repository": repositories,
         "tag": tags,
         "digest": digests,
-        "created": pd.to_datetime(pd.Series(created, dtype="int64"), unit="s", utc=True),
+        "created": _utc_seconds(created),
         "size": pd.array(sizes, dtype="int64"),
     }
     return _with_typed(text, typed)

@@ -169,6 +169,35 @@ def container_image(container: dict, no_trunc: bool = False) -> str:
     return _image_text(container.get("Image") or "", container.get("ImageID") or "", no_trunc)
 
 
+def _single_names(raw_names: list) -> list[str] | None:
+    """The NAMES text when every container has one name, ``/name`` (the usual case), else ``None``.
+
+    Checked and stripped on one joined string: a name holds no NUL, so the NULs between
+    names count them, and each must be followed by the slash that is its only one.
+    """
+    firsts = [raw[0] for raw in raw_names if len(raw) == 1]
+    if len(firsts) != len(raw_names) or not firsts:
+        return None
+    joined = "\0".join(firsts)
+    if joined[:1] != "/" or joined.count("/") != len(firsts) or joined.count("\0/") != len(firsts) - 1:
+        return None
+    return joined[1:].split("\0/")
+
+
+def _image_column(images: list[str], image_ids: list[str], no_trunc: bool) -> list[str]:
+    """The IMAGE text of each row, each distinct image formatted once.
+
+    The image id matters only for an image given by (a prefix of) its id: only when some
+    image is one are the (image, id) pairs formatted instead of the images alone.
+    """
+    if not no_trunc:
+        short_ids = {truncate_id(image_id) for image_id in set(image_ids) if image_id}
+        if any(truncate_id(image) in short_ids for image in set(images)):
+            pairs = list(zip(images, image_ids, strict=True))
+            return _per_distinct(pairs, lambda pair: _image_text(*pair, no_trunc))
+    return _per_distinct(images, lambda image: _image_text(image, "", no_trunc))
+
+
 def containers_frame(containers: list[dict], no_trunc: bool = False, now: float | None = None) -> pd.DataFrame:
     """``docker ps`` as a DataFrame, from the engine's ``GET /containers/json`` reply.
 
@@ -184,24 +213,26 @@ def containers_frame(containers: list[dict], no_trunc: bool = False, now: float 
     statuses = [c.get("Status") or "" for c in containers]
     ports = [c.get("Ports") or [] for c in containers]
     raw_names = [c.get("Names") or () for c in containers]
-    # The usual container has one name, "/name": no alias to drop, whatever no_trunc says.
-    names = [
-        [raw[0][1:]] if len(raw) == 1 and raw[0].rfind("/") == 0 else container_names(c, no_trunc)
-        for c, raw in zip(containers, raw_names, strict=True)
-    ]
+    shown_names = _single_names(raw_names)
+    if shown_names is None:
+        names = [container_names(c, no_trunc) for c in containers]
+        shown_names = [",".join(n) for n in names]
+    else:
+        names = None  # the typed lists are made from shown_names when asked for
     text = {
         "CONTAINER ID": _strings(ids if no_trunc else [i[:12] for i in ids]),
-        "IMAGE": _strings(
-            _per_distinct(list(zip(images, image_ids, strict=True)), lambda pair: _image_text(*pair, no_trunc))
-        ),
+        "IMAGE": _strings(_image_column(images, image_ids, no_trunc)),
         "COMMAND": _strings(_per_distinct(commands, lambda c: go_quote(c if no_trunc else ellipsis(c, 20)))),
         "CREATED": _strings(_per_distinct(created, lambda moment: _ago(moment, now))),
         "STATUS": _strings(statuses),
         "PORTS": _strings([displayable_ports(p) if p else "" for p in ports]),
-        "NAMES": _strings([",".join(n) for n in names]),
+        "NAMES": _strings(shown_names),
     }
 
     def typed() -> pd.DataFrame:  # built on first use of frame.docker.typed
+        nonlocal names
+        if names is None:
+            names = [[name] for name in shown_names]
         return pd.DataFrame(
             {
                 "id": _strings(ids),

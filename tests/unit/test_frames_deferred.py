@@ -74,3 +74,21 @@ def test_images_share_sizes_and_times():
     assert frame["SIZE"].tolist() == ["1.98MB"] * 4
     assert frame["CREATED"].tolist() == ["About a minute ago"] * 4
     assert frame.docker.typed["size"].tolist() == [1_980_000] * 4
+
+
+def test_one_name_each_takes_the_quick_way_and_agrees_with_the_slow_one():
+    def names(raw: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+        frame = containers_frame([container(i, Names=n) for i, n in enumerate(raw)], now=NOW)
+        return frame["NAMES"].tolist(), frame.docker.typed["names"].tolist()
+
+    assert names([["/a"], ["/b"], ["/"]]) == (["a", "b", ""], [["a"], ["b"], [""]])
+    assert names([["/a"], ["/x/alias"]]) == (["a", ""], [["a"], []])
+    assert names([["/a"], ["plain"]]) == (["a", "plain"], [["a"], ["plain"]])
+    assert names([["/a"], ["/b", "/c"]]) == (["a", "b,c"], [["a"], ["b", "c"]])
+
+
+def test_an_image_named_by_its_id_is_shortened_among_others():
+    image_id = "sha256:" + "a" * 64
+    rows = [container(0), container(1, Image=image_id, ImageID=image_id), container(2, Image="a" * 20)]
+    frame = containers_frame(rows, now=NOW)
+    assert frame["IMAGE"].tolist() == ["busybox", "a" * 12, "a" * 20]

@@ -68,7 +68,7 @@ def connect(
     engine's CA, requests #3829).
     """
     api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
-    if tls:
+    if tls or host.startswith("unix://"):  # a unix socket has no proxy and no netrc: skip their lookups
         api.trust_env = False
     api._version = api._retrieve_server_version()
     api.timeout = request_timeout

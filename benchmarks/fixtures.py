@@ -50,20 +50,32 @@ def interleaved_medians(functions: dict[str, Callable[[], object]], repeat: int)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def interleaved_times(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
-    """``(wall, cpu)`` medians in ms of each function, timed in turn round after round.
+def interleaved_samples(
+    functions: dict[str, Callable[[], object]], repeat: int
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Each function's wall and CPU times (ms), one of each per round, timed in turn round after round.
 
     The CPU time is this process's own (``time.process_time``): what the client spends,
     apart from the engine's time to answer, and less sensitive to the machine's load.
     """
     for function in functions.values():
         function()
-    wall: dict[str, list[float]] = {name: [] for name in functions}
-    cpu: dict[str, list[float]] = {name: [] for name in functions}
+    samples: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in functions}
     for _ in range(repeat):
         for name, function in functions.items():
             start, start_cpu = time.perf_counter(), time.process_time()
             function()
-            cpu[name].append((time.process_time() - start_cpu) * 1000)
-            wall[name].append((time.perf_counter() - start) * 1000)
-    return {name: (statistics.median(wall[name]), statistics.median(cpu[name])) for name in functions}
+            samples[name][1].append((time.process_time() - start_cpu) * 1000)
+            samples[name][0].append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def interleaved_times(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
+    """``(wall, cpu)`` medians in ms of each function, timed in turn round after round."""
+    samples = interleaved_samples(functions, repeat)
+    return {name: (statistics.median(wall), statistics.median(cpu)) for name, (wall, cpu) in samples.items()}
+
+
+def paired_ratio(samples: dict[str, tuple[list[float], list[float]]], numerator: str, denominator: str) -> float:
+    """The median over rounds of one function's wall time over another's in the same round."""
+    return statistics.median(a / b for a, b in zip(samples[numerator][0], samples[denominator][0], strict=True))

@@ -55,14 +55,19 @@ def interleaved_samples(
 ) -> dict[str, tuple[list[float], list[float]]]:
     """Each function's wall and CPU times (ms), one of each per round, timed in turn round after round.
 
+    The order turns by one each round: what follows the CLI's process (or any other) is not
+    always the same function.
+
     The CPU time is this process's own (``time.process_time``): what the client spends,
     apart from the engine's time to answer, and less sensitive to the machine's load.
     """
     for function in functions.values():
         function()
     samples: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in functions}
-    for _ in range(repeat):
-        for name, function in functions.items():
+    order = list(functions.items())
+    for round_ in range(repeat):
+        shift = round_ % len(order)  # each starts a round in turn: none always follows the same one
+        for name, function in order[shift:] + order[:shift]:
             start, start_cpu = time.perf_counter(), time.process_time()
             function()
             samples[name][1].append((time.process_time() - start_cpu) * 1000)

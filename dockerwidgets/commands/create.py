@@ -15,13 +15,12 @@ from typing import Any
 from docker.errors import ImageNotFound
 
 from ..argparsing import CommandParser, add_flag
-from ..console import Console
 from ..engine import Engine
 from ..errors import UsageError, fail
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
-from ..results import CliText
+from ..results import CliText, ConsoleRequest
 from . import command
-from .attach import detach_keys_or_fail, exec_console, open_container_console, show
+from .attach import detach_keys_or_fail, exec_console, open_container_console
 from .images import pull_missing_image, reference_or_fail
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
@@ -177,7 +176,7 @@ def create(args: list[str], engine: Engine, **_: Any) -> CliText:
 
 
 @command("run")
-def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
+def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleRequest:
     """``docker run``: ``-d`` returns the id; otherwise the console (attached before the start)."""
     ns, command_args = _run.parse_interspersed(args)
     if ns.detach and (ns.detach_keys or ns.sig_proxy != "true"):
@@ -193,7 +192,7 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
             raise
         return CliText(container)
     try:
-        console = open_container_console(
+        return open_container_console(
             engine, container, stdin=ns.interactive, tty=ns.tty, detach_keys=ns.detach_keys,
             sig_proxy=ns.sig_proxy == "true", start=True, wait_condition="removed" if ns.rm else "next-exit",
             save_to=options.get("save_to"), title=ns.name or container[:12],
@@ -201,7 +200,6 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
     except UsageError:
         _remove_quietly(engine, container)
         raise
-    return show(console, options)
 
 
 def _remove_quietly(engine: Engine, container: str) -> None:
@@ -221,7 +219,7 @@ _exec.add_argument("container", metavar="CONTAINER")
 
 
 @command("exec")
-def exec_(args: list[str], engine: Engine, **options: Any) -> Console | None:
+def exec_(args: list[str], engine: Engine, **options: Any) -> ConsoleRequest | None:
     """``docker exec``: the console on the new process; ``-d`` starts it in the background."""
     ns, command_args = _exec.parse_interspersed(args)
     if not command_args:

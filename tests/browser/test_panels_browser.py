@@ -82,7 +82,7 @@ def test_select_stop_exited_and_engine_text_stays_text(engine, page, artifacts):
     assert cli("inspect", "-f", "{{.State.Status}}", "target") == "exited"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("dockerwidgets.console") is None, reason="the console is not built yet")
+@pytest.mark.skipif(importlib.util.find_spec("dockerwidgets.widgets.console") is None, reason="the console is not built yet")
 def test_attach_opens_the_console_and_a_line_is_echoed(engine, page, artifacts):
     cli("run", "-d", "-i", "-t", "--name", "shell", "busybox", "sh")
     expect(row(page, "shell")).to_contain_text("Up", timeout=WAIT_MS)

@@ -274,7 +274,7 @@ def test_attach_puts_the_console_under_the_table_or_says_why_not(panels):
     panel = panels()
     panel.select("shell")
     panel.buttons["attach"].click()
-    if importlib.util.find_spec("dockerwidgets.console") is None:
+    if importlib.util.find_spec("dockerwidgets.widgets.console") is None:
         assert panel.message.startswith("unknown command") or "console" in panel.message
     else:
         assert panel.message == "attached to shell"

@@ -1,0 +1,1 @@
+"""Operations: typed calls over an engine that return data (what commands, panels and tests call)."""

@@ -161,17 +161,16 @@ class ConsoleSession:
         """After the stream ended: the exit code and status (``exited with code N`` or ``detached``)."""
         if self.detach_requested:
             return None, "stopped following" if self.kind == "logs" else "detached"
-        api = self.engine.api
         try:
             if self.kind == "exec":
-                info = api.exec_inspect(self.target)
+                info = self.engine.api.exec_inspect(self.target)
                 if info.get("Running"):
                     return None, "detached"
                 code = info.get("ExitCode")
             elif self.wait_response is not None:
                 code = self.wait_response.exit_code(EXIT_WAIT_SECONDS)
             else:
-                state = api.inspect_container(self.target)["State"]
+                state = self.engine.api.inspect_container(self.target)["State"]
                 if state.get("Running"):
                     return None, "ended" if self.kind == "logs" else "detached"
                 code = state.get("ExitCode")

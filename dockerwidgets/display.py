@@ -24,6 +24,22 @@ def present(result: Any) -> Any:
     return result
 
 
+def cell_progress(reference: str) -> Any:
+    """Pull bars shown in the current cell (a :class:`~dockerwidgets.widgets.progress.PullView`), when in a kernel."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return None
+    from IPython.display import display
+
+    from .widgets.progress import PullView
+
+    view = PullView(reference)
+    display(view.widget)
+    return view
+
+
 def make_panel(request: PanelRequest) -> Any:
     """The panel a :class:`PanelRequest` names."""
     from . import widgets

@@ -7,12 +7,12 @@ from typing import Any
 
 import docker as docker_py
 
-from .. import __version__
 from ..argparsing import CommandParser
 from ..engine import Engine, default_engine
 from ..errors import UsageError
 from ..ops import system
 from ..results import CliText
+from ..version import __version__
 from .registry import command
 
 _version = CommandParser("version", "no arguments", "docker version [OPTIONS]")

@@ -209,10 +209,8 @@ def test_container_prune_asks_first_and_removes_nothing_until_confirmed(docker):
 
 def test_container_prune_confirmed_by_its_button(docker):
     docker("create --name leftover busybox")
-    from dockerwidgets.widgets.confirmation import confirmation_view
-
     question = docker("container prune")
-    widget = confirmation_view(question)
+    widget = question.widget()
     yes = widget.children[1].children[0]
     yes.click()
     assert question.state == "confirmed"

@@ -14,7 +14,7 @@ from ..errors import fail
 from ..ops import streams
 from ..ops.streams import detach_keys_or_fail
 from ..results import ConsoleRequest
-from . import command
+from .registry import command
 
 __all__ = ["attach", "detach_keys_or_fail", "exec_console", "follow_logs", "open_container_console", "start_attached"]
 

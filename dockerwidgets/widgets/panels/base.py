@@ -73,7 +73,7 @@ class Panel(w.VBox):
     def __init__(
         self, engine: Engine | None = None, page_size: int = PAGE_SIZE, live: bool = True, engines: list | None = None
     ) -> None:
-        from ...multiengine import resolve_engines
+        from ...engine import resolve_engines
 
         names = [e for e in engines or [] if isinstance(e, str)]
         given = [e for e in engines or [] if not isinstance(e, str)]
@@ -162,7 +162,7 @@ class Panel(w.VBox):
         """Run a list line on the engine, or on each engine (stacked under ENGINE; the silent ones noted)."""
         if not self.engines:
             return run_action(line, self.engine)
-        from ...multiengine import stack
+        from ...frames import stack
 
         results, errors = [], {}
         for engine in self.engines:

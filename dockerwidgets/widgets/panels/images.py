@@ -16,7 +16,8 @@ import pandas as pd
 
 from ...engine import Engine
 from ...errors import fail
-from ...progress import render_into
+from ...ops import images
+from ..progress import PullView
 from .base import PAGE_SIZE, Panel, as_widget, run_action
 from .runline import run_args, words
 from .table import lowered
@@ -141,8 +142,11 @@ class ImagePanel(Panel):
             raise fail("type the image to pull, e.g. ubuntu:14.04")
         self.say(f"pulling {reference}…")
         try:
-            with render_into(self.progress):
-                printed = str(run_action(["pull", reference], self.engine))
+            view = PullView(reference, self.progress)
+            try:
+                printed = "\n".join(images.pull(self.engine, reference, on_progress=view.update))
+            finally:
+                view.finish()
         finally:
             self.refresh()
         status = next((line for line in reversed(printed.splitlines()) if line.startswith("Status:")), "")

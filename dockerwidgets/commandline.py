@@ -104,7 +104,7 @@ def _closing_paren(line: str, start: int) -> int:
 def split(line: str) -> list[str]:
     """Split *line* into words as a POSIX shell would (quotes, backslashes), one-line errors."""
     try:
-        return shlex.split(line)
+        return shlex.split(line, comments=True)  # `# …` ends the line, as in a shell
     except ValueError as exc:
         raise fail(f"cannot read the line: {exc}") from None
 

@@ -9,8 +9,10 @@ everything above calls these typed functions with a low-level ``APIClient``.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import socket
+import sys
 import urllib.parse
 from typing import Any, Protocol
 
@@ -24,17 +26,21 @@ try:  # a well-kept fast parser; the standard library's when it is absent
 except ImportError:  # pragma: no cover
     loads = json.loads
 
-try:  # ssh:// engines: docker-py's paramiko transport (the ``ssh`` extra)
-    import paramiko
 
-    SSH_ERRORS: tuple[type[BaseException], ...] = (
+def ssh_errors() -> tuple[type[BaseException], ...]:
+    """What docker-py's paramiko transport raises when an ssh:// engine cannot be reached.
+
+    Empty until paramiko is loaded (no ssh:// engine, no such error), so nothing here imports it.
+    """
+    paramiko = sys.modules.get("paramiko")
+    if paramiko is None:
+        return ()
+    return (
         paramiko.SSHException,  # authentication, host keys, a session gone
         paramiko.ssh_exception.NoValidConnectionsError,  # nothing listening
         socket.gaierror,  # an unknown host name
     )
-except ImportError:  # pragma: no cover
-    paramiko = None
-    SSH_ERRORS = ()
+
 
 READ_SIZE = 65536
 UPGRADE = {"Connection": "Upgrade", "Upgrade": "tcp"}
@@ -49,7 +55,7 @@ def connect(
     ``trust_env`` can be turned off (with TLS, ``REQUESTS_CA_BUNDLE`` would replace the
     engine's CA, requests #3829).
     """
-    if host.startswith("ssh://") and paramiko is None:
+    if host.startswith("ssh://") and importlib.util.find_spec("paramiko") is None:
         raise docker.errors.DockerException(
             "ssh:// engines need the paramiko package: pip install 'dockerwidgets[ssh]'"
         )
@@ -67,7 +73,9 @@ def connect(
 
 
 def ssh_error_message(host: str, exc: BaseException) -> str:
-    """One line for a failed ssh:// connection, in the words of OpenSSH's client where it has them."""
+    """One line for a failed ssh:// connection (one of :func:`ssh_errors`), in OpenSSH's words where it has them."""
+    import paramiko
+
     if isinstance(exc, paramiko.ssh_exception.NoValidConnectionsError):
         key, error = next(iter(exc.errors.items()))
         address, port = key[:2]

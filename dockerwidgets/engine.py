@@ -119,6 +119,9 @@ class Engine:
             yield
         except APIError as exc:
             raise fail(api_error_message(exc)) from None
+        except transport.ssh_errors() as exc:  # ssh:// (paramiko): no engine reached
+            self._api = None
+            raise fail(transport.ssh_error_message(self.host, exc)) from None
         except requests.exceptions.SSLError as exc:
             self._api = None
             raise fail(f"error during connect: {self.host}: {_tls_reason(exc)}") from None

@@ -14,7 +14,16 @@ from typing import Any
 
 from .commands import COMMANDS, run_command
 from .contexts import TLS
-from .engine import Engine, cert_folder, context_engine, current_spec, default_engine, engine_for, resolve_engines
+from .engine import (
+    DeferredEngine,
+    Engine,
+    cert_folder,
+    context_engine,
+    current_spec,
+    default_engine,
+    engine_for,
+    resolve_engines,
+)
 from .errors import fail
 from .frames import stack
 from .ops.fanout import on_engines
@@ -140,7 +149,7 @@ def run_line(line: str, engine: Engine | None = None, engines: list[str] | None 
         raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {", ".join(supported)}')
     if engines:
         return run_on_engines(name, args, engines, **options)
-    return run_command(name, args, chosen or engine or default_engine, **options)
+    return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)
 
 
 LIST_COMMANDS = ("ps", "images", "service ls", "node ls")
@@ -177,7 +186,7 @@ _VALUE_FLAGS = {"-H": "host", "--host": "host", "-c": "context", "--context": "c
                 "--tlscacert": "ca", "--tlscert": "cert", "--tlskey": "key"}  # fmt: skip
 
 
-def _global_options(argv: list[str]) -> tuple[list[str], Callable[[], Engine] | None, list[str] | None]:
+def _global_options(argv: list[str]) -> tuple[list[str], DeferredEngine | None, list[str] | None]:
     """Consume the CLI's global flags before the command: the engine they choose (made when needed), or the engines."""
     values: dict[str, str] = {}
     tls = verify = False
@@ -204,10 +213,10 @@ def _global_options(argv: list[str]) -> tuple[list[str], Callable[[], Engine] | 
             raise fail("conflicting options: --engines names the engines itself (no --host or --context)")
         return argv, None, [name for name in values["engines"].split(",") if name]
     if "context" in values:
-        return argv, lambda: context_engine(values["context"]), None
+        return argv, DeferredEngine(lambda: context_engine(values["context"])), None
     if "host" in values or tls or verify:
         settings = _tls_settings(values, tls, verify)
-        return argv, lambda: engine_for(values.get("host") or current_spec()[0], settings), None
+        return argv, DeferredEngine(lambda: engine_for(values.get("host") or current_spec()[0], settings)), None
     return argv, None, None
 
 

@@ -11,8 +11,9 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import docker
 import requests
@@ -169,6 +170,30 @@ def engine_for(host: str, tls: TLS | None = None, name: str | None = None) -> En
     return engine
 
 
+class DeferredEngine:
+    """An engine named now and resolved on first use (``--context x``, the current context).
+
+    Commands are given one, so those that never talk to the engine (``context use``,
+    ``--help``, a usage error) work even when the current context cannot be resolved.
+    """
+
+    def __init__(self, resolve: Callable[[], Engine]) -> None:
+        self._resolve = resolve
+        self._engine: Engine | None = None
+
+    def resolved(self) -> Engine:
+        """The engine itself (resolved now if it was not yet)."""
+        if self._engine is None:
+            self._engine = self._resolve()
+        return self._engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolved(), name)
+
+    def __repr__(self) -> str:
+        return repr(self._engine) if self._engine is not None else "Engine(<not resolved yet>)"
+
+
 def default_engine() -> Engine:
     """The engine the docker CLI would talk to now."""
     return engine_for(*current_spec())
@@ -184,6 +209,8 @@ HOST_SCHEMES = ("unix://", "tcp://", "ssh://", "npipe://", "http://", "https://"
 
 def resolve_engine(spec: str | Engine) -> Engine:
     """The engine *spec* stands for: an :class:`Engine`, a host URL (``unix://…``, ``tcp://…``, ``ssh://…``) or a context name."""
+    if isinstance(spec, DeferredEngine):
+        return spec.resolved()
     if isinstance(spec, Engine):
         return spec
     if spec.startswith(HOST_SCHEMES):

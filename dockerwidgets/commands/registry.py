@@ -14,51 +14,30 @@ from typing import TYPE_CHECKING, Any
 from ..errors import fail
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..engine import DeferredEngine, Engine
 
 Command = Callable[..., Any]
 COMMANDS: dict[str, Command] = {}
-ENGINELESS: set[str] = set()  # commands that work without an engine (the context store, the client)
 
 
-def command(*names: str, engine: bool = True) -> Callable[[Command], Command]:
-    """Register a function as the implementation of the subcommands *names*.
-
-    ``engine=False``: it is given ``None`` and never asks for one, so it works with a
-    broken current context (``context use default`` repairs one).
-    """
+def command(*names: str) -> Callable[[Command], Command]:
+    """Register a function as the implementation of the subcommands *names*."""
 
     def register(function: Command) -> Command:
         for name in names:
             COMMANDS[name] = function
-            if not engine:
-                ENGINELESS.add(name)
         return function
 
     return register
 
 
-def asks_for_help(args: list[str]) -> bool:
-    """Whether *args* ask for the usage (``--help``), which needs no engine."""
-    for token in args:
-        if token == "--":
-            return False
-        if token in ("--help", "-h"):
-            return True
-    return False
+def run_command(name: str, args: list[str], engine: Engine | DeferredEngine, **options: Any) -> Any:
+    """Run subcommand *name* on *engine* (resolved when the command first uses it).
 
-
-def run_command(name: str, args: list[str], engine: Engine | Callable[[], Engine] | None, **options: Any) -> Any:
-    """Run subcommand *name*; an unknown one gets the CLI's message and the supported list.
-
-    *engine* may be a function that resolves it: it is called only when the command needs one.
+    An unknown command gets the CLI's message and the supported list.
     """
     function = COMMANDS.get(name)
     if function is None:
         supported = ", ".join(sorted(n for n in COMMANDS if not n.startswith("-")))
         raise fail(f'unknown command: "docker {name}"; supported: {supported}')
-    if name in ENGINELESS or asks_for_help(args):
-        chosen = None if callable(engine) else engine
-    else:
-        chosen = engine() if callable(engine) else engine
-    return function(args, chosen, **options)
+    return function(args, engine, **options)

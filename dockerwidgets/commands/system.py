@@ -8,7 +8,7 @@ from typing import Any
 import docker as docker_py
 
 from ..argparsing import CommandParser
-from ..engine import Engine, default_engine
+from ..engine import Engine
 from ..errors import UsageError
 from ..ops import system
 from ..results import CliText
@@ -18,19 +18,19 @@ from .registry import command
 _version = CommandParser("version", "no arguments", "docker version [OPTIONS]")
 
 
-@command("--version", engine=False)
-def short_version(args: list[str], engine: Engine | None, **_: Any) -> CliText:
+@command("--version")
+def short_version(args: list[str], engine: Engine, **_: Any) -> CliText:
     """``docker -v``: one line, this client and the engine it talks to (when one answers)."""
     client = f"dockerwidgets {__version__} (docker-py {docker_py.__version__})"
     try:
-        server = system.version(engine or default_engine())
+        server = system.version(engine)
     except UsageError as exc:
         return CliText(f"{client}; engine: {exc}")
     return CliText(f"{client}, Docker Engine {server.get('Version')} (API {server.get('ApiVersion')})")
 
 
-@command("version", engine=False)
-def version(args: list[str], engine: Engine | None, **_: Any) -> CliText:
+@command("version")
+def version(args: list[str], engine: Engine, **_: Any) -> CliText:
     """``docker version``: the client section, then the server's (or why the engine did not answer)."""
     _version.parse(args)
     client = [
@@ -41,7 +41,6 @@ def version(args: list[str], engine: Engine | None, **_: Any) -> CliText:
         f" OS/Arch:           {platform.system().lower()}/{platform.machine()}",
     ]
     try:
-        engine = engine or default_engine()
         server = system.version(engine)
         client.insert(3, f" API version:       {system.api_version(engine)} (negotiated)")
         client.append(f" Host:              {engine.host}")

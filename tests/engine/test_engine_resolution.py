@@ -69,3 +69,9 @@ def test_engines_are_named_by_context_or_by_url(engine):
     assert frame["NAMES"].tolist() == ["by-url"]
     assert frame["ENGINE"].tolist() == [PRIVATE_HOST]
     assert cli("ps", "--format", "{{.Names}}") == "by-url"
+
+
+def test_a_help_flag_for_the_container_is_the_containers(engine):
+    console = dockerwidgets.docker("run --rm busybox echo -h --help", engine)
+    assert console.wait(30) == 0
+    assert console.text == "-h --help\n"

@@ -141,13 +141,13 @@ def test_a_failing_action_is_one_line_and_clears_the_pending_row():
 
 def test_needs_and_params_are_checked_before_anything_runs():
     model, fake = make(container(1, "one"), container(2, "two"))
-    with pytest.raises(UsageError, match="^select a container first$"):
+    with pytest.raises(UsageError, match=r"^select a container first$"):
         model.act("start")
     model.select(["one", "two"])
-    with pytest.raises(UsageError, match="^select exactly one container for this$"):
+    with pytest.raises(UsageError, match=r"^select exactly one container for this$"):
         model.act("logs")
     model.select("one")
-    with pytest.raises(UsageError, match="^type the new name in the box beside rename$"):
+    with pytest.raises(UsageError, match=r"^type the new name in the box beside rename$"):
         model.act("rename")
     model.act("rename", new_name="uno")
     model.wait(5)
@@ -167,7 +167,7 @@ def test_remove_kill_and_a_bulk_stop_ask_first_and_cancel_does_nothing():
     model.confirm().result(5)
     model.wait(5)
     assert fake.calls[0][0] == "remove" and fake.calls[0][3] is True and model.shown.empty
-    with pytest.raises(UsageError, match="^nothing to confirm$"):
+    with pytest.raises(UsageError, match=r"^nothing to confirm$"):
         model.confirm()
 
 
@@ -182,7 +182,7 @@ def test_logs_become_a_detail_of_text():
 
 def test_filter_sort_and_pages_one_revision_each():
     model, _ = make(*(container(i, f"item{i}") for i in range(5)), container(9, "other"), page_size=2)
-    page, rows, keys = model.visible()
+    page, _rows, keys = model.visible()
     assert page.label() == "1–2 of 6" and len(keys) == 2
     before = model.revision
     model.filter = "ITEM"

@@ -100,7 +100,9 @@ def _container_logs(call: Call) -> Detail:
 
 
 def _container_inspect(call: Call) -> Detail:
-    return Detail(f"inspect: {call.names[0]}", "json", dict(call.ops.containers.inspect_container(call.engine, call.refs[0])))
+    return Detail(
+        f"inspect: {call.names[0]}", "json", dict(call.ops.containers.inspect_container(call.engine, call.refs[0]))
+    )
 
 
 def _attach(call: Call) -> Detail:

@@ -320,7 +320,11 @@ class PanelModel(HasTraits):
     def _follow(self) -> None:
         engines = self.engines or [self.engine]
         for engine in engines:
-            report = (lambda m, name=engine.name: self._live_error(f"engine {name}: {m}")) if self.multi else self._live_error
+            report = (
+                (lambda m, name=engine.name: self._live_error(f"engine {name}: {m}"))
+                if self.multi
+                else self._live_error
+            )
             follower = EventFollower(engine, self.event_filters, self._live_refresh, report)
             try:
                 follower.start(retry=self.multi)  # before the first read: no change after it is missed
@@ -550,7 +554,9 @@ class PanelModel(HasTraits):
         param = params.get(action.param, "")
         if isinstance(param, dict):
             param = str(param.get("image", "")).strip()
-        text = result.title if isinstance(result, Detail) else (result if isinstance(result, str) else "")
+        text = result if isinstance(result, str) else ""
+        if isinstance(result, Detail):
+            text = "attached" if result.kind == "console" else result.title
         self._end(action, keys, ok=True)
         self.say(action.done.format(name=action.name, names=names_text(names), param=param, result=text))
         if action.changes_rows and not self.followers:
@@ -650,7 +656,9 @@ class ContainerModel(PanelModel):
 
     def load_one(self, engine: Any) -> pd.DataFrame:
         """``ps -a`` with the panel's filters."""
-        return frames.containers_frame(self.ops.containers.list_containers(engine, all=True, filters=self.filters or None))
+        return frames.containers_frame(
+            self.ops.containers.list_containers(engine, all=True, filters=self.filters or None)
+        )
 
     def haystack(self, frame: pd.DataFrame) -> pd.Series:
         """Names, image, status and the whole command."""
@@ -689,7 +697,9 @@ class ContainerModel(PanelModel):
             return []
         typed = rows.docker.typed
         out = []
-        for state, code, ports, command in zip(typed["state"], typed["exit_code"], typed["ports"], typed["command"], strict=True):
+        for state, code, ports, command in zip(
+            typed["state"], typed["exit_code"], typed["ports"], typed["command"], strict=True
+        ):
             tone = {"running": "ok", "paused": "warn", "restarting": "warn", "dead": "bad"}.get(state, "off")
             if state == "exited" and not pd.isna(code) and int(code) != 0:
                 tone = "bad"
@@ -738,7 +748,9 @@ class ImageModel(PanelModel):
                 return [keys.index(candidate)]
         ids = frame.docker.typed["id"].tolist()
         bare = name.split(":", 1)[-1] if name.startswith("sha256:") else name
-        hits = {ids[i].split(":", 1)[-1]: i for i in range(len(ids)) if bare and ids[i].split(":", 1)[-1].startswith(bare)}
+        hits = {
+            ids[i].split(":", 1)[-1]: i for i in range(len(ids)) if bare and ids[i].split(":", 1)[-1].startswith(bare)
+        }
         return list(hits.values())
 
 

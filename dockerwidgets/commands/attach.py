@@ -15,7 +15,7 @@ from ..console import Console, new_session
 from ..engine import Engine
 from ..errors import fail
 from ..terminal import DEFAULT_DETACH_KEYS, parse_detach_keys
-from . import command
+from .registry import command
 
 
 def detach_keys_or_fail(spec: str | None) -> tuple[str, bytes]:

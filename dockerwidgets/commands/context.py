@@ -13,7 +13,7 @@ from ..engine import Engine
 from ..errors import fail
 from ..frames import with_typed
 from ..results import CliText, InspectResult, InspectResults, lines
-from . import command
+from .registry import command
 
 CONTEXT_COLUMNS = ["NAME", "DESCRIPTION", "DOCKER ENDPOINT", "ERROR"]
 
@@ -21,7 +21,7 @@ _ls = CommandParser("context ls", "no arguments", "docker context ls [OPTIONS]")
 add_flag(_ls, "-q", "--quiet", help="Only show context names")
 
 
-@command("context ls", "context list")
+@command("context ls", "context list", engine=False)
 def context_ls(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker context ls``: a DataFrame (the current context marked `` *``); ``-q``: the names."""
     ns = _ls.parse(args)
@@ -54,7 +54,7 @@ def context_ls(args: list[str], engine: Engine, **_: Any) -> Any:
 _show = CommandParser("context show", "no arguments", "docker context show")
 
 
-@command("context show")
+@command("context show", engine=False)
 def context_show(args: list[str], engine: Engine, **_: Any) -> CliText:
     """``docker context show``: the current context's name."""
     _show.parse(args)
@@ -65,7 +65,7 @@ _use = CommandParser("context use", "exactly 1 argument", "docker context use CO
 _use.add_argument("name", metavar="CONTEXT")
 
 
-@command("context use")
+@command("context use", engine=False)
 def context_use(args: list[str], engine: Engine, **_: Any) -> CliText:
     """``docker context use``: the current context for this package and the CLI alike."""
     ns = _use.parse(args)
@@ -85,7 +85,7 @@ _inspect = CommandParser("context inspect", "any number of arguments", "docker c
 _inspect.add_argument("names", nargs="*", metavar="CONTEXT")
 
 
-@command("context inspect")
+@command("context inspect", engine=False)
 def context_inspect(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker context inspect``: the context (the current one by default) as a dict."""
     ns = _inspect.parse(args)
@@ -115,7 +115,7 @@ def parse_endpoint(spec: str) -> dict[str, str]:
     return fields
 
 
-@command("context create")
+@command("context create", engine=False)
 def context_create(args: list[str], engine: Engine, **_: Any) -> CliText:
     """``docker context create NAME --docker host=…``: prints the name."""
     ns = _create.parse(args)
@@ -140,7 +140,7 @@ add_flag(_rm, "-f", "--force", help="Force the removal of a context in use")
 _rm.add_argument("names", nargs="+", metavar="CONTEXT")
 
 
-@command("context rm", "context remove")
+@command("context rm", "context remove", engine=False)
 def context_rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker context rm``: every one checked first, then removed; prints the names."""
     ns = _rm.parse(args)

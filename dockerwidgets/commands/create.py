@@ -18,11 +18,12 @@ from ..argparsing import CommandParser, add_flag
 from ..console import Console
 from ..engine import Engine
 from ..errors import UsageError, fail
+from ..ops import containers
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
 from ..results import CliText
-from . import command
 from .attach import detach_keys_or_fail, exec_console, open_container_console, show
 from .images import pull_missing_image, reference_or_fail
+from .registry import command
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
 
@@ -139,7 +140,12 @@ def container_config(
 
 
 def create_container(
-    engine: Engine, ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
+    engine: Engine,
+    ns: argparse.Namespace,
+    command_args: list[str],
+    detach: bool,
+    options: dict[str, Any],
+    removes_itself: bool = False,
 ) -> str:
     """Validate, create; when the engine lacks the image, pull it and create again (as the CLI does).
 
@@ -149,19 +155,18 @@ def create_container(
     config = container_config(ns, command_args, detach, removes_itself)
     with engine.errors():
         try:
-            return engine.api.create_container_from_config(config, name=ns.name)["Id"]
+            return containers.create(engine, config, ns.name)
         except ImageNotFound:
             if ns.name:
                 _refuse_a_name_in_use(engine, ns.name)
-    pull_missing_image(engine, reference)
+    pull_missing_image(engine, reference, options)
     with engine.errors():
-        return engine.api.create_container_from_config(config, name=ns.name)["Id"]
+        return containers.create(engine, config, ns.name)
 
 
 def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
     """The engine checks the image before the name: check the name before pulling anything."""
-    with engine.errors():
-        holders = engine.api.containers(all=True, filters={"name": [f"^/{name}$"]})
+    holders = containers.named(engine, name)
     if holders:  # the engine's own wording (moby daemon/names.go)
         raise fail(
             f'Error response from daemon: Conflict. The container name "/{name}" is already in use by container '
@@ -170,10 +175,10 @@ def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
 
 
 @command("create")
-def create(args: list[str], engine: Engine, **_: Any) -> CliText:
+def create(args: list[str], engine: Engine, **options: Any) -> CliText:
     """``docker create``: the container exists, Created; returns its id."""
     ns, command_args = _create.parse_interspersed(args)
-    return CliText(create_container(engine, ns, command_args, detach=False))
+    return CliText(create_container(engine, ns, command_args, detach=False, options=options))
 
 
 @command("run")
@@ -183,11 +188,10 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
     if ns.detach and (ns.detach_keys or ns.sig_proxy != "true"):
         raise fail("Conflicting options: --detach-keys and --sig-proxy need an attached run (no -d)")
     detach_keys_or_fail(ns.detach_keys)
-    container = create_container(engine, ns, command_args, detach=ns.detach)
+    container = create_container(engine, ns, command_args, detach=ns.detach, options=options)
     if ns.detach:
         try:
-            with engine.errors():
-                engine.api.start(container)
+            containers.start(engine, [container])
         except UsageError:
             _remove_quietly(engine, container)  # nothing done half: no container left that never ran
             raise
@@ -206,7 +210,7 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
 
 def _remove_quietly(engine: Engine, container: str) -> None:
     with contextlib.suppress(Exception):
-        engine.api.remove_container(container, force=True)
+        containers.remove(engine, [container], force=True)
 
 
 _exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]")

@@ -29,10 +29,10 @@ from ..humanize import go_quote, truncate_id
 from ..portspec import InvalidPortSpec, parse_port_spec, parse_uint16
 from ..results import CliText, IdList, PanelRequest, lines
 from ..terminal import HEADER, STREAMS
-from . import COMMANDS, command, run_command
 from .containers import parse_filters
 from .create import parse_env, parse_labels
 from .inspect import parse_since, parse_tail
+from .registry import COMMANDS, command, run_command
 
 GROUPS = ("service", "node", "swarm")
 CONVERGE_TIMEOUT = 120.0  # seconds a create/scale/update waits (without -d) before giving up

@@ -108,9 +108,9 @@ def _container_inspect(call: Call) -> Detail:
 def _attach(call: Call) -> Detail:
     # TODO(console helper): ops.streams.attach(engine, ref, stdin=True, tty=...) and
     # widgets.console.Console once they land; until then the facade's console.
-    from ... import docker
+    from ...commandline import run_line
 
-    console = docker(f"attach {call.refs[0]}", call.engine, show=False)
+    console = run_line(f"attach {call.refs[0]}", call.engine, show=False)
     return Detail(f"console: {call.names[0]}", "console", console)
 
 
@@ -128,11 +128,11 @@ def _run_form(call: Call) -> Any:
     # config from run's flags today); until then the form becomes a run line for the facade.
     import shlex
 
-    from ... import docker
+    from ...commandline import run_line
     from .runline import run_args
 
     args = run_args(**call.params["form"])
-    result = docker(shlex.join(args), call.engine, show=False)
+    result = run_line(shlex.join(args), call.engine, show=False)
     image = call.params["form"]["image"].strip()
     if call.params["form"].get("detach", True):
         return f"started {str(result)[:12]}"
@@ -141,9 +141,9 @@ def _run_form(call: Call) -> Any:
 
 def _follow_service_logs(call: Call) -> Detail:
     # TODO(console helper): ops.streams.follow_stream + widgets.console.Console once they land.
-    from ... import docker
+    from ...commandline import run_line
 
-    console = docker(f"service logs -f --tail {LOG_LINES} {call.refs[0]}", call.engine, show=False)
+    console = run_line(f"service logs -f --tail {LOG_LINES} {call.refs[0]}", call.engine, show=False)
     return Detail(f"following logs: {call.names[0]}", "console", console)
 
 

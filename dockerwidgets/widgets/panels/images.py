@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ...progress import PullProgress, render_into
+from ..progress import PullView
 from .base import PAGE_SIZE, Panel
 from .model import ImageModel
 from .runline import words
@@ -45,7 +45,7 @@ class ImagePanel(Panel):
             "interactive": w.Checkbox(description="-i -t (console)", value=False, indent=False),
             "detach": w.Checkbox(description="detached (-d)", value=True, indent=False),
         }
-        self._bars: PullProgress | None = None
+        self._bars: PullView | None = None
         super().__init__(model)
         model.observe(self._fill_image, "selection")
 
@@ -72,8 +72,7 @@ class ImagePanel(Panel):
         """Pull takes the reference box (and draws its bars here); run takes the form."""
         if name == "pull":
             reference = self.reference.value.strip()
-            with render_into(self.progress):
-                bars = PullProgress(reference)
+            bars = PullView(reference, self.progress)
             self._bars = bars
             return {"reference": reference, "on_progress": bars.update}
         if name == "run":

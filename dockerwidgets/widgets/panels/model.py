@@ -59,25 +59,12 @@ class Ops:
 
 
 def resolve(spec: Any) -> Any:
-    """An engine from a context name, a host URL or an Engine (anything not a string is taken as is)."""
+    """An engine from a context name or a host URL; anything else (an Engine, a test's stand-in) as is."""
     if not isinstance(spec, str):
         return spec
-    from ... import engine as engines
+    from ...engine import resolve_engine
 
-    if hasattr(engines, "resolve_engine"):
-        return engines.resolve_engine(spec)
-    if "://" in spec:
-        return engines.engine_for(spec, name=spec)
-    return engines.context_engine(spec)
-
-
-def stack(results: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
-    """Frames of several engines under an ENGINE column (``frames.stack``)."""
-    if hasattr(frames, "stack"):
-        return frames.stack(results)
-    from ...multiengine import stack as stack_frames  # TODO: gone once frames.stack lands
-
-    return stack_frames(results)
+    return resolve_engine(spec)
 
 
 class PanelModel(HasTraits):
@@ -121,18 +108,11 @@ class PanelModel(HasTraits):
         self.ops = ops if ops is not None else Ops()
         self.options = dict(options or {})
         if engines:
-            from ... import engine as engine_module
+            from ...engine import resolve_engines
 
             specs = list(engines)
-            if specs == ["all"] and hasattr(engine_module, "resolve_engines"):
-                self.engines = list(engine_module.resolve_engines(specs))
-            elif specs == ["all"]:
-                from ...multiengine import resolve_engines
-
-                self.engines = resolve_engines(specs)
-            else:
-                resolved = [resolve(spec) for spec in specs]
-                self.engines = list({engine.name: engine for engine in resolved}.values())
+            resolved = resolve_engines(specs) if specs == ["all"] else [resolve(spec) for spec in specs]
+            self.engines = list({engine.name: engine for engine in resolved}.values())
         else:
             self.engines = []
         if engine is None and not self.engines:
@@ -256,19 +236,11 @@ class PanelModel(HasTraits):
         """The list of the engine, or of every engine stacked (with the ones that did not answer)."""
         if not self.multi:
             return self.load_one(self.engine), {}
-        fanout = getattr(self.ops, "fanout", None)
-        if fanout is not None:
-            results, errors = fanout.on_engines(self.engines, self.load_one)
-        else:  # TODO: gone once ops.fanout lands
-            results, errors = [], {}
-            for engine in self.engines:
-                try:
-                    results.append((engine, self.load_one(engine)))
-                except UsageError as exc:
-                    errors[engine.name] = str(exc)
+        fanout = getattr(self.ops, "fanout", None) or importlib.import_module("dockerwidgets.ops.fanout")
+        results, errors = fanout.on_engines(self.engines, self.load_one)
         if not results:
             raise fail("; ".join(f"engine {name}: {message}" for name, message in errors.items()))
-        return stack([(engine.name, frame) for engine, frame in results]), dict(errors)
+        return frames.stack([(engine.name, frame) for engine, frame in results]), dict(errors)
 
     def refresh(self) -> bool:
         """Read the list again and apply it; ``False`` (and the message line says why) when it failed.

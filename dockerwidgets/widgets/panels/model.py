@@ -137,6 +137,7 @@ class PanelModel(HasTraits):
         self._dirty = False
         self._running: dict[str, str] = {}
         self._settling: dict[str, tuple[str, float]] = {}
+        self._list_changed: float | None = None  # when an action on no row (pull) that changes the list ended
         self._futures: set[Future] = set()
         self._confirm: Callable[[], Any] | None = None
         self._settle_timer: threading.Timer | None = None
@@ -280,6 +281,9 @@ class PanelModel(HasTraits):
             settled = [key for key, (_, ended) in self._settling.items() if ended <= started or key not in present]
             for key in settled:
                 del self._settling[key]
+            if self._list_changed is not None and self._list_changed <= started:
+                self._list_changed = None
+                settled.append("")
             if settled:
                 self._publish_pending()
             self.engine_errors = errors
@@ -476,7 +480,7 @@ class PanelModel(HasTraits):
         """Wait until no action runs and every acted-on row shows its new state; ``False`` on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._idle:
-            while self._futures or self._running or self._settling:
+            while self._futures or self._running or self._settling or self._list_changed is not None:
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     return False
@@ -542,8 +546,10 @@ class PanelModel(HasTraits):
                 label = self._running.pop(key, None)
                 if ok and label and action.changes_rows:
                     self._settling[key] = (label, ended)
+            if ok and not keys and action.changes_rows:
+                self._list_changed = ended
             self._publish_pending()
-            if self._settling and self.followers:
+            if (self._settling or self._list_changed is not None) and self.followers:
                 self._arm_settle_timer()
 
     def _publish_pending(self) -> None:
@@ -565,11 +571,14 @@ class PanelModel(HasTraits):
         """Rows an action changed that no event has updated yet: read the list once (an engine may send none)."""
         with self._lock:
             self._settle_timer = None
-            late = any(time.monotonic() - ended >= SETTLE_SECONDS * 0.9 for _, ended in self._settling.values())
+            ends = [ended for _, ended in self._settling.values()]
+            if self._list_changed is not None:
+                ends.append(self._list_changed)
+            late = any(time.monotonic() - ended >= SETTLE_SECONDS * 0.9 for ended in ends)
         if late and not self._closed:
             self.refresh()
         with self._lock:
-            if self._settling:
+            if self._settling or self._list_changed is not None:
                 self._arm_settle_timer()
 
     # --- the end ---------------------------------------------------------------------------------
@@ -589,6 +598,7 @@ class PanelModel(HasTraits):
         with self._idle:
             self._settling.clear()
             self._running.clear()
+            self._list_changed = None
             self._idle.notify_all()
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
@@ -87,9 +86,6 @@ def test_check_a_row_stop_pending_then_exited_and_engine_text_stays_text(engine,
     assert cli("inspect", "-f", "{{.State.Status}}", "target") == "exited"
 
 
-<<<<<<< HEAD
-@pytest.mark.skipif(importlib.util.find_spec("dockerwidgets.widgets.console") is None, reason="the console is not built yet")
-=======
 def test_ports_are_links_and_a_rows_quick_action_acts_on_it(engine, page):
     cli("run", "-d", "--name", "web", "-p", "28183:80", "busybox", "httpd", "-f", "-p", "80")
     link = row(page, "web").locator("a.dw-port")
@@ -99,8 +95,6 @@ def test_ports_are_links_and_a_rows_quick_action_acts_on_it(engine, page):
     expect(row(page, "web")).to_contain_text("Exited", timeout=WAIT_MS)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("dockerwidgets.console") is None, reason="the console is not built yet")
->>>>>>> panels
 def test_attach_opens_the_console_and_a_line_is_echoed(engine, page, artifacts):
     cli("run", "-d", "-i", "-t", "--name", "shell", "busybox", "sh")
     expect(row(page, "shell")).to_contain_text("Up", timeout=WAIT_MS)

@@ -10,7 +10,6 @@ from typing import Any
 
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
-from ..errors import fail
 from ..ops import streams
 from ..ops.streams import detach_keys_or_fail
 from ..results import ConsoleRequest
@@ -51,18 +50,11 @@ _attach.add_argument("container", metavar="CONTAINER")
 def attach(args: list[str], engine: Engine, **options: Any) -> ConsoleRequest:
     """``docker attach``: the console on a running container."""
     ns = _attach.parse(args)
-    with engine.errors():
-        info = engine.api.inspect_container(ns.container)
-    state, config = info["State"], info["Config"]
-    if not state.get("Running"):
-        raise fail("You cannot attach to a stopped container, start it first")
-    if state.get("Paused"):
-        raise fail("You cannot attach to a paused container, unpause it first")
-    return open_container_console(
-        engine, info["Id"], stdin=bool(config.get("OpenStdin")) and not ns.no_stdin, tty=bool(config.get("Tty")),
-        detach_keys=ns.detach_keys, sig_proxy=ns.sig_proxy == "true", save_to=options.get("save_to"),
-        title=info["Name"].lstrip("/"),
-    )  # fmt: skip
+    session, info = streams.attach_running(
+        engine, ns.container, stdin=not ns.no_stdin, detach_keys=ns.detach_keys, save_to=options.get("save_to")
+    )
+    tty = bool(info["Config"].get("Tty"))
+    return ConsoleRequest(session, tty=tty, sig_proxy=ns.sig_proxy == "true", title=info["Name"].lstrip("/"))
 
 
 def start_attached(

@@ -64,6 +64,32 @@ def attach(
     return session
 
 
+def attach_running(
+    engine: Engine,
+    ref: str,
+    *,
+    stdin: bool = True,
+    detach_keys: str | None = None,
+    save_to: str | None = None,
+) -> tuple[ConsoleSession, dict]:
+    """Attach to the running container *ref* (its stdin too when it keeps one open): the session and its inspection.
+
+    A stopped or paused container gets the CLI's one-line refusal.
+    """
+    with engine.errors():
+        info = engine.api.inspect_container(ref)
+    state, config = info["State"], info["Config"]
+    if not state.get("Running"):
+        raise fail("You cannot attach to a stopped container, start it first")
+    if state.get("Paused"):
+        raise fail("You cannot attach to a paused container, unpause it first")
+    session = attach(
+        engine, info["Id"], stdin=stdin and bool(config.get("OpenStdin")), tty=bool(config.get("Tty")),
+        detach_keys=detach_keys, save_to=save_to, name=info["Name"].lstrip("/"),
+    )  # fmt: skip
+    return session, info
+
+
 def exec_session(
     engine: Engine,
     container: str,

@@ -106,11 +106,10 @@ def _container_inspect(call: Call) -> Detail:
 
 
 def _attach(call: Call) -> Detail:
-    # TODO(console helper): ops.streams.attach(engine, ref, stdin=True, tty=...) and
-    # widgets.console.Console once they land; until then the facade's console.
-    from ...commandline import run_line
+    from ..console import Console
 
-    console = run_line(f"attach {call.refs[0]}", call.engine, show=False)
+    session, info = call.ops.streams.attach_running(call.engine, call.refs[0])
+    console = Console(session, tty=bool(info["Config"].get("Tty")), sig_proxy=True, title=call.names[0])
     return Detail(f"console: {call.names[0]}", "console", console)
 
 
@@ -124,15 +123,17 @@ def _pull(call: Call) -> Detail | str:
 
 
 def _run_form(call: Call) -> Any:
-    # TODO: ops.containers.create + start from the form's fields (commands/create.py builds the
-    # config from run's flags today); until then the form becomes a run line for the facade.
-    import shlex
-
-    from ...commandline import run_line
+    # The form is a `docker run` line (the panel shows it): its words go to the run command
+    # itself, so the form and %docker run can never map a flag differently.
+    from ...commands import run_command
+    from ...results import ConsoleRequest
+    from ..console import Console
     from .runline import run_args
 
     args = run_args(**call.params["form"])
-    result = run_line(shlex.join(args), call.engine, show=False)
+    result = run_command(args[0], args[1:], call.engine)
+    if isinstance(result, ConsoleRequest):
+        result = Console(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
     image = call.params["form"]["image"].strip()
     if call.params["form"].get("detach", True):
         return f"started {str(result)[:12]}"

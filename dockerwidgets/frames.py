@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .humanize import ellipsis, go_quote, human_duration, human_size, truncate_id
+from .humanize import ellipsis, go_quote, human_duration, human_size, natural_key, truncate_id
 from .ports_display import displayable_ports
 
 CONTAINER_COLUMNS = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
@@ -238,12 +238,6 @@ SERVICE_COLUMNS = ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]
 TASK_COLUMNS = ["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"]
 NODE_COLUMNS = ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"]
 _TASK_ERROR_WIDTH = 30
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> list:
-    """A sort key ordering ``web2`` before ``web10``, as the CLI's ``sortorder.NaturalLess``."""
-    return [int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(text))]
 
 
 def _capitalized(text: str) -> str:

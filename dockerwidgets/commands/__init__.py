@@ -36,4 +36,4 @@ def run_command(name: str, args: list[str], engine: Engine, **options: Any) -> A
     return function(args, engine, **options)
 
 
-from . import containers, context, create, images, inspect, swarm, system  # noqa: E402,F401  (they register themselves)
+from . import containers, context, create, images, inspect, node, service, swarm, system  # noqa: E402,F401  (they register themselves)

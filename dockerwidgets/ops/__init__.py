@@ -1,0 +1,1 @@
+"""Operations: typed calls over an Engine that return data; what commands, panels and tests call."""

@@ -1,4 +1,4 @@
-"""Formatting helpers mirroring docker/go-units, moby stringid, docker/cli formatter, fvbommel/sortorder and Go strconv."""
+"""Formatting helpers mirroring docker/go-units, moby stringid, docker/cli formatter, sortorder and Go strconv."""
 
 from __future__ import annotations
 

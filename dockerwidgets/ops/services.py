@@ -1,4 +1,4 @@
-"""Swarm services as typed calls over an :class:`~dockerwidgets.engine.Engine`: list, create, update, scale, remove, logs.
+"""Swarm services as typed calls over an Engine: list, create, update, scale, remove, logs.
 
 What ``%docker service …``, the services panel and tests call. Each returns the engine's
 data (or the ids and names done) and raises the CLI's one-line ``UsageError``. A list

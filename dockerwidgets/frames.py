@@ -516,3 +516,16 @@ def nodes_frame(nodes: list[dict], self_id: str = "") -> pd.DataFrame:
             engine_version=version, labels=spec.get("Labels") or {}, created=node.get("CreatedAt"),
         )  # fmt: skip
     return _swarm_frame(text, typed, bools=("self", "leader"), times=("created",))
+
+
+def stack(results: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Tables from several engines, one under the other, with ENGINE first (typed: ``engine``)."""
+    texts, typed = [], []
+    for engine, frame in results:
+        if "typed" in frame.attrs:
+            typed.append(frame.docker.typed.assign(engine=engine))
+        texts.append(frame.assign(ENGINE=engine)[["ENGINE", *frame.columns]])
+    combined = pd.concat(texts, ignore_index=True)
+    if typed and len(typed) == len(texts):
+        with_typed(combined, pd.concat(typed, ignore_index=True))
+    return combined

@@ -9,8 +9,8 @@ from ..engine import Engine
 from ..frames import nodes_frame
 from ..ops import nodes as ops
 from ..results import IdList
-from . import command
 from .containers import parse_filters
+from .registry import command
 
 _ls = CommandParser("node ls", "no arguments", "docker node ls [OPTIONS]")
 _ls.add_argument("-f", "--filter", action="append", help="Filter output based on conditions provided")

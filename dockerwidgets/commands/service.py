@@ -11,19 +11,19 @@ from typing import Any
 
 from .. import transport
 from ..argparsing import CommandParser, add_flag
-from ..console import Console, new_session
 from ..engine import Engine
 from ..errors import fail
 from ..frames import natural_key, node_names, service_tasks_frame, services_frame
 from ..humanize import truncate_id
 from ..ops import services as ops
+from ..ops import streams
 from ..portspec import InvalidPortSpec, parse_port_config, parse_uint
-from ..results import CliText, IdList, PanelRequest, lines
+from ..results import CliText, ConsoleRequest, IdList, PanelRequest, lines
 from ..sessions.servicelogs import LogFormat, LogPrefixer, PrefixedLogStream, prefixed_text
-from . import command
 from .containers import parse_filters
 from .create import parse_env, parse_labels
 from .inspect import parse_since, parse_tail
+from .registry import command
 
 # --- service ls / ps ------------------------------------------------------------------------------
 
@@ -207,18 +207,14 @@ def service_logs(args: list[str], engine: Engine, **options: Any) -> Any:
 def _follow(
     engine: Engine, path: str, target_id: str, params: dict[str, Any], prefixer: LogPrefixer | None, tty: bool,
     title: str, **options: Any,
-) -> Console:  # fmt: skip
+) -> ConsoleRequest:  # fmt: skip
     """``service logs -f``: the console (as ``logs -f`` has) on the engine's ``/services/{id}/logs`` stream."""
-    from .attach import show
-
     api = engine.api
     with engine.errors():
         stream: Any = transport.open_stream(api, path, target_id, {**params, "follow": 1})
     if prefixer is not None and not tty:
         stream = PrefixedLogStream(stream, prefixer)
-    session = new_session(
-        engine, stream, kind="logs", target=target_id, multiplexed=not tty, stdin=False, detach_keys=b"",
-        **({"save_to": options["save_to"]} if options.get("save_to") else {}),
-    )  # fmt: skip
-    session.start()
-    return show(Console(session, tty=False, sig_proxy=False, title=f"service logs {title}"), options)
+    session = streams.follow_stream(
+        engine, stream, kind="logs", target=target_id, multiplexed=not tty, save_to=options.get("save_to"), name=title
+    )
+    return ConsoleRequest(session, tty=False, sig_proxy=False, title=f"service logs {title}")

@@ -8,7 +8,7 @@ from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..ops import swarm as ops
 from ..results import CliText
-from . import command
+from .registry import command
 
 _init = CommandParser("swarm init", "no arguments", "docker swarm init [OPTIONS]")
 _init.add_argument("--advertise-addr", default=None, help="Advertised address (format: <ip|interface>[:port])")

@@ -144,9 +144,11 @@ def run_line(line: str, engine: Engine | None = None, engines: list[str] | None 
         name, args = f"{name} {args[0]}", args[1:]
     elif name in ("container", "image") and args and (name, args[0]) in MANAGEMENT_ALIASES:
         name, args = MANAGEMENT_ALIASES[(name, args[0])], args[1:]
-    elif name in _groups() and args:
-        supported = sorted({n.split()[1] for n in COMMANDS if n.startswith(f"{name} ")} | _aliases(name))
-        raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {", ".join(supported)}')
+    elif name in _groups():
+        supported = ", ".join(sorted({n.split()[1] for n in COMMANDS if n.startswith(f"{name} ")} | _aliases(name)))
+        if not args:
+            raise fail(f"Usage: docker {name} COMMAND; commands: {supported}")
+        raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {supported}')
     if engines:
         return run_on_engines(name, args, engines, **options)
     return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)

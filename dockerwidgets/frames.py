@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .humanize import ellipsis, go_quote, human_duration, human_size, truncate_id
+from .humanize import ellipsis, go_quote, human_duration, human_size, natural_key, truncate_id
 from .ports_display import displayable_ports
 
 CONTAINER_COLUMNS = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
@@ -238,12 +238,6 @@ SERVICE_COLUMNS = ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]
 TASK_COLUMNS = ["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"]
 NODE_COLUMNS = ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"]
 _TASK_ERROR_WIDTH = 30
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> list:
-    """A sort key ordering ``web2`` before ``web10``, as the CLI's ``sortorder.NaturalLess``."""
-    return [int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(text))]
 
 
 def _capitalized(text: str) -> str:
@@ -276,6 +270,23 @@ def _seconds(timestamp: str | None) -> float | None:
 def _utc(timestamps: list[str | None]) -> pd.Series:
     """Engine timestamps as a UTC datetime column (NaT for none)."""
     return pd.to_datetime(pd.Series(timestamps, dtype=object), utc=True, errors="coerce", format="ISO8601")
+
+
+def _add(columns: dict[str, list], **values: Any) -> None:
+    """Append one row's values to their columns."""
+    for key, value in values.items():
+        columns[key].append(value)
+
+
+def _swarm_frame(
+    text: dict[str, list], typed: dict[str, list], *, ints: tuple = (), bools: tuple = (), times: tuple = ()
+) -> pd.DataFrame:
+    """The text columns, and the typed ones with their dtypes: Int64 counts, booleans, UTC timestamps."""
+    columns: dict[str, Any] = dict(typed)
+    columns.update({key: pd.array(typed[key], dtype="Int64") for key in ints})
+    columns.update({key: pd.array(typed[key], dtype="bool") for key in bools})
+    columns.update({key: _utc(typed[key]) for key in times})
+    return _with_typed(text, columns)
 
 
 def service_mode(spec: dict) -> str:
@@ -398,18 +409,13 @@ def services_frame(services: list[dict], tasks: list[dict], nodes: list[dict]) -
         text["REPLICAS"].append(_replicas_text(spec, running, desired, completed))
         text["IMAGE"].append(service_image(image))
         text["PORTS"].append(service_ports(ports))
-        for key, value in (
-            ("id", service["ID"]), ("name", spec.get("Name") or ""), ("mode", mode), ("running", running),
-            ("desired", desired), ("image", image), ("ports", ports), ("labels", spec.get("Labels") or {}),
-            ("created", service.get("CreatedAt")), ("updated", service.get("UpdatedAt")),
-        ):  # fmt: skip
-            typed[key].append(value)
-    typed_frame: dict[str, Any] = dict(typed)
-    typed_frame["running"] = pd.array(typed["running"], dtype="Int64")
-    typed_frame["desired"] = pd.array(typed["desired"], dtype="Int64")
-    typed_frame["created"] = _utc(typed["created"])
-    typed_frame["updated"] = _utc(typed["updated"])
-    return _with_typed(text, typed_frame)
+        _add(
+            typed,
+            id=service["ID"], name=spec.get("Name") or "", mode=mode, running=running, desired=desired, image=image,
+            ports=ports, labels=spec.get("Labels") or {}, created=service.get("CreatedAt"),
+            updated=service.get("UpdatedAt"),
+        )  # fmt: skip
+    return _swarm_frame(text, typed, ints=("running", "desired"), times=("created", "updated"))
 
 
 def node_names(nodes: list[dict]) -> dict[str, str]:
@@ -472,22 +478,15 @@ def service_tasks_frame(
         )
         previous = name
         service_id = task.get("ServiceID") or ""
-        for key, value in (
-            ("id", task["ID"]), ("name", name), ("service_id", service_id),
-            ("service", service_names.get(service_id, service_id)), ("slot", task.get("Slot") or None),
-            ("node_id", node_id), ("node", node_names.get(node_id, node_id)), ("image", image),
-            ("desired_state", task.get("DesiredState") or ""), ("state", state), ("timestamp", status.get("Timestamp")),
-            ("created", task.get("CreatedAt")), ("error", error), ("message", status.get("Message") or ""),
-            ("container_id", container.get("ContainerID") or ""), ("exit_code", container.get("ExitCode")),
-            ("ports", ports),
-        ):  # fmt: skip
-            typed[key].append(value)
-    typed_frame: dict[str, Any] = dict(typed)
-    typed_frame["slot"] = pd.array(typed["slot"], dtype="Int64")
-    typed_frame["exit_code"] = pd.array(typed["exit_code"], dtype="Int64")
-    typed_frame["timestamp"] = _utc(typed["timestamp"])
-    typed_frame["created"] = _utc(typed["created"])
-    return _with_typed(text, typed_frame)
+        _add(
+            typed,
+            id=task["ID"], name=name, service_id=service_id, service=service_names.get(service_id, service_id),
+            slot=task.get("Slot") or None, node_id=node_id, node=node_names.get(node_id, node_id), image=image,
+            desired_state=task.get("DesiredState") or "", state=state, timestamp=status.get("Timestamp"),
+            created=task.get("CreatedAt"), error=error, message=status.get("Message") or "",
+            container_id=container.get("ContainerID") or "", exit_code=container.get("ExitCode"), ports=ports,
+        )  # fmt: skip
+    return _swarm_frame(text, typed, ints=("slot", "exit_code"), times=("timestamp", "created"))
 
 
 def nodes_frame(nodes: list[dict], self_id: str = "") -> pd.DataFrame:
@@ -509,19 +508,14 @@ def nodes_frame(nodes: list[dict], self_id: str = "") -> pd.DataFrame:
         text["AVAILABILITY"].append(_capitalized(spec.get("Availability") or ""))
         text["MANAGER STATUS"].append(_capitalized(reachability))
         text["ENGINE VERSION"].append(version)
-        for key, value in (
-            ("id", node["ID"]), ("self", node["ID"] == self_id), ("hostname", description.get("Hostname") or ""),
-            ("status", state), ("availability", spec.get("Availability") or ""), ("role", spec.get("Role") or ""),
-            ("manager_status", reachability), ("leader", bool(manager and manager.get("Leader"))),
-            ("addr", (node.get("Status") or {}).get("Addr") or ""), ("engine_version", version),
-            ("labels", spec.get("Labels") or {}), ("created", node.get("CreatedAt")),
-        ):  # fmt: skip
-            typed[key].append(value)
-    typed_frame: dict[str, Any] = dict(typed)
-    typed_frame["self"] = pd.array(typed["self"], dtype="bool")
-    typed_frame["leader"] = pd.array(typed["leader"], dtype="bool")
-    typed_frame["created"] = _utc(typed["created"])
-    return _with_typed(text, typed_frame)
+        _add(
+            typed,
+            id=node["ID"], self=node["ID"] == self_id, hostname=description.get("Hostname") or "", status=state,
+            availability=spec.get("Availability") or "", role=spec.get("Role") or "", manager_status=reachability,
+            leader=bool(manager and manager.get("Leader")), addr=(node.get("Status") or {}).get("Addr") or "",
+            engine_version=version, labels=spec.get("Labels") or {}, created=node.get("CreatedAt"),
+        )  # fmt: skip
+    return _swarm_frame(text, typed, bools=("self", "leader"), times=("created",))
 
 
 def stack(results: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:

@@ -252,6 +252,38 @@ def test_rm_prints_the_names_and_removes(docker):
     assert cli("service", "ls", "-q") == ""
 
 
+def test_the_ops_a_panel_calls_return_data(swarm, docker):
+    """list, scale one service to N, logs, remove: typed calls with ids, no CLI text in between."""
+    from dockerwidgets.frames import services_frame
+    from dockerwidgets.ops import nodes, services
+
+    engine, _ = swarm
+    sid = services.create_service(
+        engine, "busybox", ["sh", "-c", "echo hello; sleep 600"], name="opsweb", labels={"test": "ops"}, detach=False
+    )
+    listed, tasks, node_list = services.list_services(engine, {"label": ["test=ops"]})
+    assert [s["ID"] for s in listed] == [sid] and {t["ServiceID"] for t in tasks} == {sid}
+    node_ids = [n["ID"] for n in node_list]
+    assert node_ids == [n["ID"] for n in nodes.list_nodes(engine)] == cli("node", "ls", "-q").split()
+    assert services_frame(listed, tasks, node_list)["REPLICAS"].tolist() == ["1/1"]
+    assert services.scale(engine, {sid: 2}, detach=False) == [sid]
+    assert cli("service", "ls", "--filter", "label=test=ops", "--format", "{{.Replicas}}") == "2/2"
+    eventually(lambda: "hello" in cli("service", "logs", "opsweb"))
+    assert services.service_logs(engine, sid, tail=200).splitlines()[0].endswith("    | hello")
+    with pytest.raises(UsageError, match=r"^nope: "):
+        services.scale(engine, {sid: 1, "nope": 1})  # every service looked up before any is changed
+    assert cli("service", "ls", "--filter", "label=test=ops", "--format", "{{.Replicas}}") == "2/2"
+    assert services.remove_services(engine, [sid]) == [sid]
+    assert cli("service", "ls", "--filter", "label=test=ops", "-q") == ""
+
+
+def test_a_group_without_its_command_says_its_usage(docker):
+    with pytest.raises(UsageError, match=r"^Usage: docker service COMMAND; commands: create, list, logs, ls, ps, "):
+        docker("service")
+    assert fails(docker, "node") == "Usage: docker node COMMAND; commands: list, ls"
+    assert fails(docker, "swarm") == "Usage: docker swarm COMMAND; commands: init, leave"
+
+
 def test_the_magic_runs_service_commands(ipython, docker):
     docker("service create -d --name magic busybox " + shlex.join(SLEEPER))
     frame = ipython.run_line_magic("docker", "service ls")

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import transport
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..frames import natural_key, node_names, service_tasks_frame, services_frame
 from ..humanize import truncate_id
 from ..ops import services as ops
-from ..ops import streams
 from ..portspec import InvalidPortSpec, parse_port_config, parse_uint
 from ..results import CliText, ConsoleRequest, IdList, PanelRequest, lines
-from ..sessions.servicelogs import LogFormat, LogPrefixer, PrefixedLogStream, prefixed_text
+from ..sessions.servicelogs import LogFormat, LogPrefixer, prefixed_text
 from .containers import parse_filters
 from .create import parse_env, parse_labels
 from .inspect import parse_since, parse_tail
@@ -199,22 +197,15 @@ def service_logs(args: list[str], engine: Engine, **options: Any) -> Any:
     params = ops.log_params(tail=tail, since=since, timestamps=ns.timestamps, details=ns.details, raw=ns.raw)
     prefixer = None if ns.raw else ops.log_prefixer(engine, target, form)
     if ns.follow:
-        return _follow(engine, target.path, target.id, params, prefixer, target.tty, title=ns.target, **options)
+        return _follow(engine, target, params, prefixer, title=ns.target, **options)
     text = prefixed_text(ops.service_log_bytes(engine, target, params), prefixer, target.tty)
     return CliText(text.rstrip("\n")) if text else None
 
 
 def _follow(
-    engine: Engine, path: str, target_id: str, params: dict[str, Any], prefixer: LogPrefixer | None, tty: bool,
-    title: str, **options: Any,
+    engine: Engine, target: ops.LogTarget, params: dict[str, Any], prefixer: LogPrefixer | None, title: str,
+    **options: Any,
 ) -> ConsoleRequest:  # fmt: skip
     """``service logs -f``: the console (as ``logs -f`` has) on the engine's ``/services/{id}/logs`` stream."""
-    api = engine.api
-    with engine.errors():
-        stream: Any = transport.open_stream(api, path, target_id, {**params, "follow": 1})
-    if prefixer is not None and not tty:
-        stream = PrefixedLogStream(stream, prefixer)
-    session = streams.follow_stream(
-        engine, stream, kind="logs", target=target_id, multiplexed=not tty, save_to=options.get("save_to"), name=title
-    )
+    session = ops.follow_target(engine, target, params, prefixer, save_to=options.get("save_to"), name=title)
     return ConsoleRequest(session, tty=False, sig_proxy=False, title=f"service logs {title}")

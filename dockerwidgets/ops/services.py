@@ -22,7 +22,9 @@ from ..engine import Engine
 from ..errors import fail
 from ..frames import node_names
 from ..reference import InvalidReference, parse_reference
-from ..sessions.servicelogs import LogFormat, LogPrefixer, prefixed_text
+from ..sessions.console import ConsoleSession
+from ..sessions.servicelogs import LogFormat, LogPrefixer, PrefixedLogStream, prefixed_text
+from . import streams
 
 CONVERGE_TIMEOUT = 120.0  # seconds a create/scale/update waits (without -d) before giving up
 POLL_SECONDS = 0.2  # as the CLI's progress display
@@ -356,3 +358,25 @@ def service_logs(
     params = log_params(tail=tail, since=since, timestamps=form.timestamps, details=form.details, raw=raw)
     prefixer = None if raw else log_prefixer(engine, target, form)
     return prefixed_text(service_log_bytes(engine, target, params), prefixer, target.tty)
+
+
+def follow_target(
+    engine: Engine, target: LogTarget, params: dict[str, Any], prefixer: LogPrefixer | None, *,
+    save_to: str | None = None, name: str | None = None,
+) -> ConsoleSession:  # fmt: skip
+    """The session following *target*'s logs (``service logs -f``), each line prefixed unless *prefixer* is ``None``."""
+    with engine.errors():
+        stream: Any = transport.open_stream(engine.api, target.path, target.id, {**params, "follow": 1})
+    if prefixer is not None and not target.tty:
+        stream = PrefixedLogStream(stream, prefixer)
+    return streams.follow_stream(
+        engine, stream, kind="logs", target=target.id, multiplexed=not target.tty, save_to=save_to, name=name
+    )
+
+
+def follow_logs(engine: Engine, ref: str, *, tail: str | int = "all", form: LogFormat | None = None) -> ConsoleSession:
+    """The session following a service's (or task's) logs as the CLI prints them, from the last *tail* lines."""
+    target = log_target(engine, ref)
+    params = log_params(tail=tail, timestamps=(form or LogFormat()).timestamps, raw=target.tty)
+    prefixer = None if target.tty else log_prefixer(engine, target, form)
+    return follow_target(engine, target, params, prefixer, name=ref)

@@ -141,10 +141,10 @@ def _run_form(call: Call) -> Any:
 
 
 def _follow_service_logs(call: Call) -> Detail:
-    # TODO(console helper): ops.streams.follow_stream + widgets.console.Console once they land.
-    from ...commandline import run_line
+    from ..console import Console
 
-    console = run_line(f"service logs -f --tail {LOG_LINES} {call.refs[0]}", call.engine, show=False)
+    session = call.ops.services.follow_logs(call.engine, call.refs[0], tail=LOG_LINES)
+    console = Console(session, tty=False, sig_proxy=False, title=f"service logs {call.names[0]}")
     return Detail(f"following logs: {call.names[0]}", "console", console)
 
 

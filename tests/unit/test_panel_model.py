@@ -244,3 +244,9 @@ def test_close_stops_the_worker():
     assert model.closed
     with pytest.raises(UsageError, match="closed"):
         model.act("start", keys=[cid(1)])
+
+
+def test_text_columns_sort_in_the_clis_natural_order():
+    model, _ = make(container(1, "web10"), container(2, "web2"), container(3, "web1"))
+    model.sort_column, model.descending = "NAMES", False
+    assert model.shown["NAMES"].tolist() == ["web1", "web2", "web10"]

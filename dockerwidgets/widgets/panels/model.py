@@ -28,6 +28,7 @@ from traitlets import Bool, Dict, HasTraits, Instance, Int, List, Unicode, obser
 
 from ... import frames
 from ...errors import UsageError, fail
+from ...humanize import natural_key
 from ...sessions.events import EventFollower
 from .actions import Action, Call, Detail, actions_of, names_text
 from .table import Page, filter_rows, lowered, page_of, port_link_items, sort_rows
@@ -369,8 +370,8 @@ class PanelModel(HasTraits):
         typed_column = self.sort_keys.get(column)
         if typed_column and not frame.empty:
             key = frame.docker.typed[typed_column]
-        elif column in frame:
-            key = frame[column]
+        elif column in frame:  # text: names and tags in the CLI's natural order (web2 before web10)
+            key = frame[column].map(lambda text: natural_key(str(text)))
         else:
             key = pd.Series(range(len(frame)), index=frame.index)
         return key, bool(self.descending)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .humanize import ellipsis, go_quote, human_duration, human_size, natural_key, truncate_id
 from .ports_display import displayable_ports
+from .timestamps import rfc3339_seconds
 
 CONTAINER_COLUMNS = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
 IMAGE_COLUMNS = ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
@@ -245,28 +246,6 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _seconds(timestamp: str | None) -> float | None:
-    """An engine timestamp (RFC 3339, nanoseconds) as unix seconds; ``None`` for none or Go's zero time."""
-    if not timestamp or timestamp.startswith("0001-"):
-        return None
-    from datetime import datetime
-
-    head, _, fraction = timestamp.rstrip("Z").partition(".")
-    zone = ""
-    for sign in "+-":
-        if sign in fraction:
-            fraction, _, rest = fraction.partition(sign)
-            zone = sign + rest
-    if not zone and "+" in head[10:]:
-        head, _, rest = head.partition("+")
-        zone = "+" + rest
-    try:
-        moment = datetime.fromisoformat(head + (zone or "+00:00"))
-    except ValueError:
-        return None
-    return moment.timestamp() + (float("0." + fraction) if fraction.isdigit() else 0.0)
-
-
 def _utc(timestamps: list[str | None]) -> pd.Series:
     """Engine timestamps as a UTC datetime column (NaT for none)."""
     return pd.to_datetime(pd.Series(timestamps, dtype=object), utc=True, errors="coerce", format="ISO8601")
@@ -447,7 +426,7 @@ def service_tasks_frame(
         (task_name(task, service_names.get(task.get("ServiceID") or "", task.get("ServiceID") or "")), task)
         for task in tasks
     ]
-    named.sort(key=lambda pair: _seconds(pair[1].get("CreatedAt")) or 0.0, reverse=True)
+    named.sort(key=lambda pair: rfc3339_seconds(pair[1].get("CreatedAt")) or 0.0, reverse=True)
     named.sort(key=lambda pair: natural_key(pair[0]))  # stable: newest first within a slot
     text: dict[str, list] = {column: [] for column in TASK_COLUMNS}
     keys = ("id", "name", "service_id", "service", "slot", "node_id", "node", "image", "desired_state", "state",
@@ -462,7 +441,7 @@ def service_tasks_frame(
         shown_error = error if no_trunc else ellipsis(error, _TASK_ERROR_WIDTH)
         ports = (status.get("PortStatus") or {}).get("Ports") or []
         state = status.get("State") or ""
-        changed = _seconds(status.get("Timestamp"))
+        changed = rfc3339_seconds(status.get("Timestamp"))
         node_id = task.get("NodeID") or ""
         text["ID"].append(task["ID"] if no_trunc else truncate_id(task["ID"]))
         text["NAME"].append(f" \\_ {name}" if name == previous else name)

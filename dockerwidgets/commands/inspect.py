@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import time
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -16,6 +13,7 @@ from ..frames import ports_frame
 from ..ops import containers, images
 from ..ports_display import PortNotPublished, port_lines
 from ..results import CliText, InspectResult, InspectResults, lines
+from ..timestamps import parse_moment
 from .registry import command
 
 _inspect = CommandParser("inspect", "at least 1 argument", "docker inspect [OPTIONS] NAME|ID [NAME|ID...]")
@@ -91,25 +89,6 @@ def port(args: list[str], engine: Engine, **_: Any) -> Any:
         raise fail(str(exc)) from None
 
 
-_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
-
-
-def parse_since(value: str, flag: str = "--since") -> float:
-    """A ``--since``/``--until`` value (``10m``, ``1h30m``, RFC 3339, unix seconds) as unix seconds."""
-    match = _DURATION.match(value)
-    if value and match and any(match.groups()):
-        hours, minutes, seconds = (float(group or 0) for group in match.groups())
-        return time.time() - (hours * 3600 + minutes * 60 + seconds)
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        raise fail(f'invalid value for "{flag}": failed to parse value as time or duration: "{value}"') from None
-
-
 _logs = CommandParser("logs", "exactly 1 argument", "docker logs [OPTIONS] CONTAINER")
 add_flag(_logs, "-f", "--follow", help="Follow log output")
 _logs.add_argument("--since", help="Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)")
@@ -136,8 +115,8 @@ def logs(args: list[str], engine: Engine, **options: Any) -> Any:
     """``docker logs``: the container's output so far; ``-f``: a console that follows it."""
     ns = _logs.parse(args)
     tail = parse_tail(ns.tail)
-    since = int(parse_since(ns.since)) if ns.since else None
-    until = int(parse_since(ns.until, "--until")) if ns.until else None
+    since = int(parse_moment(ns.since)) if ns.since else None
+    until = int(parse_moment(ns.until, "--until")) if ns.until else None
     if ns.follow:
         from .attach import follow_logs
 

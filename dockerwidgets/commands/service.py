@@ -18,9 +18,10 @@ from ..ops import services as ops
 from ..portspec import InvalidPortSpec, parse_port_config, parse_uint
 from ..results import CliText, ConsoleRequest, IdList, PanelRequest, lines
 from ..sessions.servicelogs import LogFormat, LogPrefixer, prefixed_text
+from ..timestamps import parse_moment
 from .containers import parse_filters
 from .create import parse_env, parse_labels
-from .inspect import parse_since, parse_tail
+from .inspect import parse_tail
 from .registry import command
 
 # --- service ls / ps ------------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def service_logs(args: list[str], engine: Engine, **options: Any) -> Any:
         raise fail("tty service logs only supported with --raw")
     form = LogFormat(timestamps=ns.timestamps, details=ns.details, no_resolve=ns.no_resolve,
                      no_task_ids=ns.no_task_ids, no_trunc=ns.no_trunc)  # fmt: skip
-    since = parse_since(ns.since) if ns.since else None
+    since = parse_moment(ns.since) if ns.since else None
     params = ops.log_params(tail=tail, since=since, timestamps=ns.timestamps, details=ns.details, raw=ns.raw)
     prefixer = None if ns.raw else ops.log_prefixer(engine, target, form)
     if ns.follow:

@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import pandas as pd
 
-from ...errors import UsageError
+from ...errors import UsageError, one_line
 from .actions import Detail
 from .jsonview import json_html
-from .model import PAGE_SIZE, PanelModel, one_line
+from .model import PAGE_SIZE, PanelModel
 from .table import table_html
 from .view import TableView, page_rows
 

@@ -27,7 +27,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Dict, HasTraits, Instance, Int, List, Unicode, observe
 
 from ... import frames
-from ...errors import UsageError, fail
+from ...errors import UsageError, fail, one_line
 from ...humanize import natural_key
 from ...sessions.events import EventFollower
 from .actions import Action, Call, Detail, actions_of, names_text
@@ -38,11 +38,6 @@ WORKERS = 4
 SETTLE_SECONDS = 2.0  # an action's rows not updated by the events after this long are read again
 RUNNING_STATES = ("running", "paused", "restarting")  # what `docker ps` without -a lists
 RECHECK_SECONDS = (0.25, 0.5, 1.0, 2.0, 5.0)  # services converging: the next look, then the one after, …
-
-
-def one_line(text: object) -> str:
-    """*text* folded to one line (the message line shows one)."""
-    return " ".join(str(text).split())
 
 
 class Ops:

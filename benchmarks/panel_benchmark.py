@@ -82,13 +82,12 @@ def main() -> None:
 
     static = ContainerPanel(engine, filters=filters, live=False)
     updates: list = []
-    static.table.observe(updates.append, "value")
-    static.selection.observe(updates.append, "options")
+    static.table.observe(updates.append, "rows")
     cli("create", "--name", "bench_refresh_probe", "-l", LABEL, "busybox")
     created_before = len(w.Widget.widgets)
     static.refresh()
     print(
-        f"one refresh after a change: {len(updates)} widget value changes (table + selection box), "
+        f"one refresh after a change: {len(updates)} table update(s) of {len(static.table.rows)} rows (the page only), "
         f"{len(w.Widget.widgets) - created_before} widgets created"
     )
     static.close()
@@ -118,6 +117,22 @@ def main() -> None:
         f"{panel.follower.refreshes - refreshes} refreshes"
     )
     del burst
+
+    trips = []
+    for index in range(5):
+        name = f"bench_action_{index}"
+        cli("run", "-d", "--name", name, "-l", LABEL, "busybox", "sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait")
+        wait_until(lambda name=name: name in panel.frame["NAMES"].values)
+        panel.select(name)
+        start = time.perf_counter()
+        panel.buttons["stop"].click()
+        clicked = time.perf_counter() - start
+        wait_until(
+            lambda name=name: panel.frame.set_index("NAMES").STATUS[name].startswith("Exited") and not panel.working
+        )
+        trips.append((time.perf_counter() - start) * 1000)
+        print(f"  stop click returned in {clicked * 1000:.1f} ms; row exited (via events) after {trips[-1]:.0f} ms")
+    print(f"action round trip (click -> engine -> row updated by the events): median {statistics.median(trips):.0f} ms")
 
     threads = [panel.follower._reader, panel.follower._refresher]
     cpu_threads = thread_cpu_seconds(threads)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 def docker(line: str, engine: Engine | None = None, **options: Any) -> Any:
     """Run a docker CLI line (``"ps -a"``, ``"docker rm -f web"``) and return its result."""
     from .commandline import run_line
-    from .display import present
+    from .display import cell_progress, present
 
+    if options.get("show", True):  # panels ask for no display of their own (their bars are theirs)
+        options.setdefault("progress", cell_progress)
     return present(run_line(line, engine, **options))
 
 

@@ -6,15 +6,27 @@ its output is split into words and put in its place, as a shell would.
 
 from __future__ import annotations
 
-import os
 import shlex
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .commands import COMMANDS, run_command
 from .contexts import TLS
-from .engine import Engine, context_engine, current_spec, default_engine, engine_for
+from .engine import (
+    DeferredEngine,
+    Engine,
+    cert_folder,
+    context_engine,
+    current_spec,
+    default_engine,
+    engine_for,
+    resolve_engines,
+)
 from .errors import fail
+from .frames import stack
+from .ops.fanout import on_engines
 from .results import as_words
 
 GLOBAL_USAGE = "docker [OPTIONS] COMMAND"
@@ -101,7 +113,7 @@ def _closing_paren(line: str, start: int) -> int:
 def split(line: str) -> list[str]:
     """Split *line* into words as a POSIX shell would (quotes, backslashes), one-line errors."""
     try:
-        return shlex.split(line)
+        return shlex.split(line, comments=True)  # `# …` ends the line, as in a shell
     except ValueError as exc:
         raise fail(f"cannot read the line: {exc}") from None
 
@@ -109,10 +121,10 @@ def split(line: str) -> list[str]:
 def run_line(line: str, engine: Engine | None = None, engines: list[str] | None = None, **options: Any) -> Any:
     """Run one ``docker …`` line (the leading ``docker`` is optional) and return its result.
 
-    *engines* (context names, or ``--engines a,b`` in the line) runs a list command on each
-    and returns one table with an ENGINE column.
+    *engines* (context names or host URLs, or ``--engines a,b`` in the line) runs a list
+    command on each and returns one table with an ENGINE column. The engine is resolved
+    only when the command needs one (``context use`` works with a broken current context).
     """
-    from .commands import COMMANDS, run_command
 
     def evaluate(inner: str) -> list[str]:
         words = split(inner)
@@ -124,7 +136,6 @@ def run_line(line: str, engine: Engine | None = None, engines: list[str] | None 
     if argv and argv[0] == "docker":
         argv = argv[1:]
     argv, chosen, named = _global_options(argv)
-    engine = chosen or engine
     engines = named or engines
     if not argv:
         raise fail(f"Usage: {GLOBAL_USAGE}; commands: {', '.join(command_names())}")
@@ -133,19 +144,36 @@ def run_line(line: str, engine: Engine | None = None, engines: list[str] | None 
         name, args = f"{name} {args[0]}", args[1:]
     elif name in ("container", "image") and args and (name, args[0]) in MANAGEMENT_ALIASES:
         name, args = MANAGEMENT_ALIASES[(name, args[0])], args[1:]
-    elif name in _groups() and args:
-        supported = sorted({n.split()[1] for n in COMMANDS if n.startswith(f"{name} ")} | _aliases(name))
-        raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {", ".join(supported)}')
+    elif name in _groups():
+        supported = ", ".join(sorted({n.split()[1] for n in COMMANDS if n.startswith(f"{name} ")} | _aliases(name)))
+        if not args:
+            raise fail(f"Usage: docker {name} COMMAND; commands: {supported}")
+        raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {supported}')
     if engines:
-        from .multiengine import run_on_engines
-
         return run_on_engines(name, args, engines, **options)
-    return run_command(name, args, engine or default_engine(), **options)
+    return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)
+
+
+LIST_COMMANDS = ("ps", "images", "service ls", "node ls")
+
+
+def run_on_engines(name: str, args: list[str], specs: list[str], **options: Any) -> Any:
+    """Run a list command on each engine and stack the tables under ENGINE; silent engines are left out with a warning."""
+    if name not in LIST_COMMANDS:
+        raise fail(f"--engines works with {', '.join(LIST_COMMANDS)}, not with {name}")
+    results, errors = on_engines(resolve_engines(specs), lambda engine: run_command(name, args, engine, **options))
+    for engine_name, message in errors.items():
+        print(f"engine {engine_name}: {message}", file=sys.stderr)
+    if not results:
+        raise fail("; ".join(f"engine {engine}: {message}" for engine, message in errors.items()))
+    if all(isinstance(result, list) for _, result in results):
+        return [f"{engine.name}/{item}" for engine, result in results for item in result]
+    frame = stack([(engine.name, result) for engine, result in results])
+    frame.attrs["errors"] = errors
+    return frame
 
 
 def _groups() -> set[str]:
-    from .commands import COMMANDS
-
     return {n.split()[0] for n in COMMANDS if " " in n} | {"container", "image"}
 
 
@@ -160,8 +188,8 @@ _VALUE_FLAGS = {"-H": "host", "--host": "host", "-c": "context", "--context": "c
                 "--tlscacert": "ca", "--tlscert": "cert", "--tlskey": "key"}  # fmt: skip
 
 
-def _global_options(argv: list[str]) -> tuple[list[str], Engine | None, list[str] | None]:
-    """Consume the CLI's global flags before the command: the engine they choose, or the engines."""
+def _global_options(argv: list[str]) -> tuple[list[str], DeferredEngine | None, list[str] | None]:
+    """Consume the CLI's global flags before the command: the engine they choose (made when needed), or the engines."""
     values: dict[str, str] = {}
     tls = verify = False
     while argv and argv[0].startswith("-"):
@@ -187,10 +215,10 @@ def _global_options(argv: list[str]) -> tuple[list[str], Engine | None, list[str
             raise fail("conflicting options: --engines names the engines itself (no --host or --context)")
         return argv, None, [name for name in values["engines"].split(",") if name]
     if "context" in values:
-        return argv, context_engine(values["context"]), None
+        return argv, DeferredEngine(lambda: context_engine(values["context"])), None
     if "host" in values or tls or verify:
-        host = values.get("host") or current_spec()[0]
-        return argv, engine_for(host, _tls_settings(values, tls, verify)), None
+        settings = _tls_settings(values, tls, verify)
+        return argv, DeferredEngine(lambda: engine_for(values.get("host") or current_spec()[0], settings)), None
     return argv, None, None
 
 
@@ -198,7 +226,7 @@ def _tls_settings(values: dict[str, str], tls: bool, verify: bool) -> TLS | None
     """``--tls``/``--tlsverify`` and the certificate flags (default files under ``DOCKER_CERT_PATH``)."""
     if not (tls or verify or {"ca", "cert", "key"} & values.keys()):
         return None
-    folder = Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+    folder = cert_folder()
 
     def file(key: str, default: str) -> str | None:
         path = values.get(key) or str(folder / default)
@@ -214,6 +242,4 @@ def _tls_settings(values: dict[str, str], tls: bool, verify: bool) -> TLS | None
 
 def command_names() -> list[str]:
     """The subcommands ``%docker`` knows, sorted."""
-    from .commands import COMMANDS
-
     return sorted(name for name in COMMANDS if not name.startswith("-"))

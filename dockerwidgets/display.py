@@ -14,14 +14,34 @@ from .results import Confirmation, ConsoleRequest, PanelRequest
 
 
 def present(result: Any) -> Any:
-    """The object a user gets for *result*: a panel, a console, or the result itself."""
+    """The object a user gets for *result*: a panel, a console, a question with buttons, or the result itself."""
     if isinstance(result, PanelRequest):
         return make_panel(result)
+    if isinstance(result, Confirmation):
+        from .widgets.confirmation import Prompt
+
+        return Prompt(result)
     if isinstance(result, ConsoleRequest):
         from .widgets.console import Console
 
         return Console(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
     return result
+
+
+def cell_progress(reference: str) -> Any:
+    """Pull bars shown in the current cell (a :class:`~dockerwidgets.widgets.progress.PullView`), when in a kernel."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return None
+    from IPython.display import display
+
+    from .widgets.progress import PullView
+
+    view = PullView(reference)
+    display(view.widget)
+    return view
 
 
 def make_panel(request: PanelRequest) -> Any:
@@ -31,12 +51,3 @@ def make_panel(request: PanelRequest) -> Any:
     kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel"}
     panel_class = getattr(widgets.panels, kinds[request.kind])
     return panel_class(request.engine, **request.options)
-
-
-def show_confirmation(question: Confirmation) -> None:
-    """Display *question* with Yes and No buttons in the current cell."""
-    from IPython.display import display
-
-    from .widgets.confirmation import confirmation_view
-
-    display(confirmation_view(question))

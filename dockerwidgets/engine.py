@@ -11,8 +11,9 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import docker
 import requests
@@ -20,7 +21,7 @@ from docker.errors import APIError, DockerException
 
 from . import transport
 from .contexts import DEFAULT_HOST, TLS
-from .errors import fail
+from .errors import UsageError, fail
 
 CONNECT_TIMEOUT = 3.0
 REQUEST_TIMEOUT = 120.0
@@ -30,7 +31,18 @@ def current_spec() -> tuple[str, TLS | None]:
     """Address and TLS settings of the engine the CLI would use now."""
     from .contexts import current_context_name
 
-    return context_spec(current_context_name())
+    name = current_context_name()
+    try:
+        return context_spec(name)
+    except UsageError:
+        if name == os.environ.get("DOCKER_CONTEXT"):
+            raise
+        from .contexts import config_dir
+
+        raise fail(
+            f'Current context "{name}" is not found on the file system, please check your config file at '
+            f"{config_dir() / 'config.json'}"
+        ) from None
 
 
 def context_spec(name: str) -> tuple[str, TLS | None]:
@@ -43,11 +55,16 @@ def context_spec(name: str) -> tuple[str, TLS | None]:
     return context.host, context.tls
 
 
+def cert_folder() -> Path:
+    """Where the CLI looks for ``ca.pem``, ``cert.pem``, ``key.pem``: ``DOCKER_CERT_PATH``, else ``~/.docker``."""
+    return Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+
+
 def tls_from_environment() -> TLS | None:
     """``DOCKER_TLS_VERIFY`` and ``DOCKER_CERT_PATH``, as the CLI reads them."""
     if not os.environ.get("DOCKER_TLS_VERIFY"):
         return None
-    folder = Path(os.environ.get("DOCKER_CERT_PATH") or Path.home() / ".docker")
+    folder = cert_folder()
     return TLS(verify=True, ca=str(folder / "ca.pem"), cert=str(folder / "cert.pem"), key=str(folder / "key.pem"))
 
 
@@ -103,6 +120,9 @@ class Engine:
             yield
         except APIError as exc:
             raise fail(api_error_message(exc)) from None
+        except transport.ssh_errors() as exc:  # ssh:// (paramiko): no engine reached
+            self._api = None
+            raise fail(transport.ssh_error_message(self.host, exc)) from None
         except requests.exceptions.SSLError as exc:
             self._api = None
             raise fail(f"error during connect: {self.host}: {_tls_reason(exc)}") from None
@@ -150,6 +170,30 @@ def engine_for(host: str, tls: TLS | None = None, name: str | None = None) -> En
     return engine
 
 
+class DeferredEngine:
+    """An engine named now and resolved on first use (``--context x``, the current context).
+
+    Commands are given one, so those that never talk to the engine (``context use``,
+    ``--help``, a usage error) work even when the current context cannot be resolved.
+    """
+
+    def __init__(self, resolve: Callable[[], Engine]) -> None:
+        self._resolve = resolve
+        self._engine: Engine | None = None
+
+    def resolved(self) -> Engine:
+        """The engine itself (resolved now if it was not yet)."""
+        if self._engine is None:
+            self._engine = self._resolve()
+        return self._engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolved(), name)
+
+    def __repr__(self) -> str:
+        return repr(self._engine) if self._engine is not None else "Engine(<not resolved yet>)"
+
+
 def default_engine() -> Engine:
     """The engine the docker CLI would talk to now."""
     return engine_for(*current_spec())
@@ -158,3 +202,30 @@ def default_engine() -> Engine:
 def context_engine(name: str) -> Engine:
     """The engine a context of the CLI's store names (``default`` included)."""
     return engine_for(*context_spec(name), name)
+
+
+HOST_SCHEMES = ("unix://", "tcp://", "ssh://", "npipe://", "http://", "https://")
+
+
+def resolve_engine(spec: str | Engine) -> Engine:
+    """The engine *spec* stands for: an :class:`Engine`, a host URL (``unix://…``, ``tcp://…``, ``ssh://…``) or a context name."""
+    if isinstance(spec, DeferredEngine):
+        return spec.resolved()
+    if isinstance(spec, Engine):
+        return spec
+    if spec.startswith(HOST_SCHEMES):
+        return engine_for(spec, None, spec)
+    return context_engine(spec)
+
+
+def resolve_engines(specs: list[str | Engine]) -> list[Engine]:
+    """The engines *specs* stand for (``"all"`` alone: every context of the CLI's store), each once."""
+    if list(specs) == ["all"]:
+        from .contexts import list_contexts
+
+        specs = [context.name for context in list_contexts()]
+    engines: dict[str, Engine] = {}
+    for spec in specs:
+        engine = resolve_engine(spec)
+        engines.setdefault(engine.name, engine)
+    return list(engines.values())

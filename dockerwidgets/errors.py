@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from IPython.core.error import UsageError
 
-__all__ = ["UsageError", "fail"]
+__all__ = ["UsageError", "fail", "one_line"]
+
+
+def one_line(text: object) -> str:
+    """*text* folded to one line (messages, panel lines and errors show one)."""
+    return " ".join(str(text).split())
 
 
 def fail(message: str) -> UsageError:
     """Return the ``UsageError`` for *message*, folded to one line."""
-    return UsageError(" ".join(str(message).split()))
+    return UsageError(one_line(message))

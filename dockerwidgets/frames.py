@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .humanize import ellipsis, go_quote, human_duration, human_size, truncate_id
+from .humanize import ellipsis, go_quote, human_duration, human_size, natural_key, truncate_id
 from .ports_display import displayable_ports
+from .timestamps import rfc3339_seconds
 
 CONTAINER_COLUMNS = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
 IMAGE_COLUMNS = ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
@@ -317,12 +318,6 @@ SERVICE_COLUMNS = ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]
 TASK_COLUMNS = ["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"]
 NODE_COLUMNS = ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"]
 _TASK_ERROR_WIDTH = 30
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> list:
-    """A sort key ordering ``web2`` before ``web10``, as the CLI's ``sortorder.NaturalLess``."""
-    return [int(part) if index % 2 else part for index, part in enumerate(_DIGITS.split(text))]
 
 
 def _capitalized(text: str) -> str:
@@ -330,31 +325,26 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _seconds(timestamp: str | None) -> float | None:
-    """An engine timestamp (RFC 3339, nanoseconds) as unix seconds; ``None`` for none or Go's zero time."""
-    if not timestamp or timestamp.startswith("0001-"):
-        return None
-    from datetime import datetime
-
-    head, _, fraction = timestamp.rstrip("Z").partition(".")
-    zone = ""
-    for sign in "+-":
-        if sign in fraction:
-            fraction, _, rest = fraction.partition(sign)
-            zone = sign + rest
-    if not zone and "+" in head[10:]:
-        head, _, rest = head.partition("+")
-        zone = "+" + rest
-    try:
-        moment = datetime.fromisoformat(head + (zone or "+00:00"))
-    except ValueError:
-        return None
-    return moment.timestamp() + (float("0." + fraction) if fraction.isdigit() else 0.0)
-
-
 def _utc(timestamps: list[str | None]) -> pd.Series:
     """Engine timestamps as a UTC datetime column (NaT for none)."""
     return pd.to_datetime(pd.Series(timestamps, dtype=object), utc=True, errors="coerce", format="ISO8601")
+
+
+def _add(columns: dict[str, list], **values: Any) -> None:
+    """Append one row's values to their columns."""
+    for key, value in values.items():
+        columns[key].append(value)
+
+
+def _swarm_frame(
+    text: dict[str, list], typed: dict[str, list], *, ints: tuple = (), bools: tuple = (), times: tuple = ()
+) -> pd.DataFrame:
+    """The text columns, and the typed ones with their dtypes: Int64 counts, booleans, UTC timestamps."""
+    columns: dict[str, Any] = dict(typed)
+    columns.update({key: pd.array(typed[key], dtype="Int64") for key in ints})
+    columns.update({key: pd.array(typed[key], dtype="bool") for key in bools})
+    columns.update({key: _utc(typed[key]) for key in times})
+    return _with_typed(text, columns)
 
 
 def service_mode(spec: dict) -> str:
@@ -477,18 +467,13 @@ def services_frame(services: list[dict], tasks: list[dict], nodes: list[dict]) -
         text["REPLICAS"].append(_replicas_text(spec, running, desired, completed))
         text["IMAGE"].append(service_image(image))
         text["PORTS"].append(service_ports(ports))
-        for key, value in (
-            ("id", service["ID"]), ("name", spec.get("Name") or ""), ("mode", mode), ("running", running),
-            ("desired", desired), ("image", image), ("ports", ports), ("labels", spec.get("Labels") or {}),
-            ("created", service.get("CreatedAt")), ("updated", service.get("UpdatedAt")),
-        ):  # fmt: skip
-            typed[key].append(value)
-    typed_frame: dict[str, Any] = dict(typed)
-    typed_frame["running"] = pd.array(typed["running"], dtype="Int64")
-    typed_frame["desired"] = pd.array(typed["desired"], dtype="Int64")
-    typed_frame["created"] = _utc(typed["created"])
-    typed_frame["updated"] = _utc(typed["updated"])
-    return _with_typed(text, typed_frame)
+        _add(
+            typed,
+            id=service["ID"], name=spec.get("Name") or "", mode=mode, running=running, desired=desired, image=image,
+            ports=ports, labels=spec.get("Labels") or {}, created=service.get("CreatedAt"),
+            updated=service.get("UpdatedAt"),
+        )  # fmt: skip
+    return _swarm_frame(text, typed, ints=("running", "desired"), times=("created", "updated"))
 
 
 def node_names(nodes: list[dict]) -> dict[str, str]:
@@ -520,7 +505,7 @@ def service_tasks_frame(
         (task_name(task, service_names.get(task.get("ServiceID") or "", task.get("ServiceID") or "")), task)
         for task in tasks
     ]
-    named.sort(key=lambda pair: _seconds(pair[1].get("CreatedAt")) or 0.0, reverse=True)
+    named.sort(key=lambda pair: rfc3339_seconds(pair[1].get("CreatedAt")) or 0.0, reverse=True)
     named.sort(key=lambda pair: natural_key(pair[0]))  # stable: newest first within a slot
     text: dict[str, list] = {column: [] for column in TASK_COLUMNS}
     keys = ("id", "name", "service_id", "service", "slot", "node_id", "node", "image", "desired_state", "state",
@@ -535,7 +520,7 @@ def service_tasks_frame(
         shown_error = error if no_trunc else ellipsis(error, _TASK_ERROR_WIDTH)
         ports = (status.get("PortStatus") or {}).get("Ports") or []
         state = status.get("State") or ""
-        changed = _seconds(status.get("Timestamp"))
+        changed = rfc3339_seconds(status.get("Timestamp"))
         node_id = task.get("NodeID") or ""
         text["ID"].append(task["ID"] if no_trunc else truncate_id(task["ID"]))
         text["NAME"].append(f" \\_ {name}" if name == previous else name)
@@ -551,22 +536,15 @@ def service_tasks_frame(
         )
         previous = name
         service_id = task.get("ServiceID") or ""
-        for key, value in (
-            ("id", task["ID"]), ("name", name), ("service_id", service_id),
-            ("service", service_names.get(service_id, service_id)), ("slot", task.get("Slot") or None),
-            ("node_id", node_id), ("node", node_names.get(node_id, node_id)), ("image", image),
-            ("desired_state", task.get("DesiredState") or ""), ("state", state), ("timestamp", status.get("Timestamp")),
-            ("created", task.get("CreatedAt")), ("error", error), ("message", status.get("Message") or ""),
-            ("container_id", container.get("ContainerID") or ""), ("exit_code", container.get("ExitCode")),
-            ("ports", ports),
-        ):  # fmt: skip
-            typed[key].append(value)
-    typed_frame: dict[str, Any] = dict(typed)
-    typed_frame["slot"] = pd.array(typed["slot"], dtype="Int64")
-    typed_frame["exit_code"] = pd.array(typed["exit_code"], dtype="Int64")
-    typed_frame["timestamp"] = _utc(typed["timestamp"])
-    typed_frame["created"] = _utc(typed["created"])
-    return _with_typed(text, typed_frame)
+        _add(
+            typed,
+            id=task["ID"], name=name, service_id=service_id, service=service_names.get(service_id, service_id),
+            slot=task.get("Slot") or None, node_id=node_id, node=node_names.get(node_id, node_id), image=image,
+            desired_state=task.get("DesiredState") or "", state=state, timestamp=status.get("Timestamp"),
+            created=task.get("CreatedAt"), error=error, message=status.get("Message") or "",
+            container_id=container.get("ContainerID") or "", exit_code=container.get("ExitCode"), ports=ports,
+        )  # fmt: skip
+    return _swarm_frame(text, typed, ints=("slot", "exit_code"), times=("timestamp", "created"))
 
 
 def nodes_frame(nodes: list[dict], self_id: str = "") -> pd.DataFrame:
@@ -588,16 +566,24 @@ def nodes_frame(nodes: list[dict], self_id: str = "") -> pd.DataFrame:
         text["AVAILABILITY"].append(_capitalized(spec.get("Availability") or ""))
         text["MANAGER STATUS"].append(_capitalized(reachability))
         text["ENGINE VERSION"].append(version)
-        for key, value in (
-            ("id", node["ID"]), ("self", node["ID"] == self_id), ("hostname", description.get("Hostname") or ""),
-            ("status", state), ("availability", spec.get("Availability") or ""), ("role", spec.get("Role") or ""),
-            ("manager_status", reachability), ("leader", bool(manager and manager.get("Leader"))),
-            ("addr", (node.get("Status") or {}).get("Addr") or ""), ("engine_version", version),
-            ("labels", spec.get("Labels") or {}), ("created", node.get("CreatedAt")),
-        ):  # fmt: skip
-            typed[key].append(value)
-    typed_frame: dict[str, Any] = dict(typed)
-    typed_frame["self"] = pd.array(typed["self"], dtype="bool")
-    typed_frame["leader"] = pd.array(typed["leader"], dtype="bool")
-    typed_frame["created"] = _utc(typed["created"])
-    return _with_typed(text, typed_frame)
+        _add(
+            typed,
+            id=node["ID"], self=node["ID"] == self_id, hostname=description.get("Hostname") or "", status=state,
+            availability=spec.get("Availability") or "", role=spec.get("Role") or "", manager_status=reachability,
+            leader=bool(manager and manager.get("Leader")), addr=(node.get("Status") or {}).get("Addr") or "",
+            engine_version=version, labels=spec.get("Labels") or {}, created=node.get("CreatedAt"),
+        )  # fmt: skip
+    return _swarm_frame(text, typed, bools=("self", "leader"), times=("created",))
+
+
+def stack(results: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Tables from several engines, one under the other, with ENGINE first (typed: ``engine``)."""
+    texts, typed = [], []
+    for engine, frame in results:
+        if "typed" in frame.attrs:
+            typed.append(frame.docker.typed.assign(engine=engine))
+        texts.append(frame.assign(ENGINE=engine)[["ENGINE", *frame.columns]])
+    combined = pd.concat(texts, ignore_index=True)
+    if typed and len(typed) == len(texts):
+        with_typed(combined, pd.concat(typed, ignore_index=True))
+    return combined

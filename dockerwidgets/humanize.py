@@ -1,8 +1,9 @@
-"""Formatting helpers mirroring docker/go-units, moby stringid, docker/cli formatter and Go strconv."""
+"""Formatting helpers mirroring docker/go-units, moby stringid, docker/cli formatter, sortorder and Go strconv."""
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -12,9 +13,11 @@ __all__ = [
     "go_quote",
     "human_duration",
     "human_size",
+    "natural_key",
     "truncate_id",
 ]
 
+_DIGIT_RUNS = re.compile(r"([0-9]+)")  # ASCII digits only, as sortorder's isdigit
 _DECIMAL_ABBRS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
 _SHORT_ID_LEN = 12
 
@@ -162,3 +165,17 @@ def go_quote(text: str) -> str:
             out.append(f"\\U{code:08x}")
     out.append('"')
     return "".join(out)
+
+
+def natural_key(text: str) -> list:
+    """A sort key ordering strings as fvbommel/sortorder.NaturalLess (the CLI's order of names, ports, tasks).
+
+    Runs of digits compare by value, then by fewer leading zeros (``web1`` < ``web01`` < ``web2`` < ``web10``);
+    a run of digits sorts before any other character at the same place; the rest compares by code point.
+    """
+    parts: list = _DIGIT_RUNS.split(text)
+    for index in range(1, len(parts), 2):
+        digits = parts[index]
+        significant = digits.lstrip("0")
+        parts[index] = (int(significant or "0"), len(digits) - len(significant))
+    return parts

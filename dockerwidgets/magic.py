@@ -15,7 +15,7 @@ from IPython.utils.text import DollarFormatter
 from traitlets import Float, Int, Unicode, observe
 
 from .commandline import run_line
-from .display import present
+from .display import cell_progress, present
 from .settings import console_settings
 
 _GO_TEMPLATE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
@@ -75,4 +75,4 @@ class DockerMagics(Magics):
     @line_magic("docker")
     def docker(self, line: str) -> Any:
         """Run ``docker <line>``: ``%docker ps -a``, ``%docker run -d -p 8080:80 busybox httpd -f``."""
-        return present(run_line(expand(line, _caller_namespace(self.shell.user_ns))))
+        return present(run_line(expand(line, _caller_namespace(self.shell.user_ns)), progress=cell_progress))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from dockerwidgets.humanize import natural_key
 from dockerwidgets.portspec import parse_uint16
 
-__all__ = ["PortNotPublished", "displayable_ports", "join_host_port", "natural_less", "port_lines"]
+__all__ = ["PortNotPublished", "displayable_ports", "join_host_port", "port_lines"]
 
 
 class PortNotPublished(ValueError):
@@ -71,50 +72,6 @@ def displayable_ports(ports: Sequence[Mapping[str, Any]] | None) -> str:
     return ", ".join(result)
 
 
-def natural_less(a: str, b: str) -> bool:
-    """Compare strings in natural order like fvbommel/sortorder.NaturalLess."""
-    s1, s2 = a.encode(), b.encode()
-    i = j = 0
-    while i < len(s1) and j < len(s2):
-        d1, d2 = 48 <= s1[i] <= 57, 48 <= s2[j] <= 57
-        if d1 != d2:
-            return d1
-        if not d1:
-            if s1[i] != s2[j]:
-                return s1[i] < s2[j]
-            i += 1
-            j += 1
-            continue
-        while i < len(s1) and s1[i] == 48:
-            i += 1
-        while j < len(s2) and s2[j] == 48:
-            j += 1
-        nz1, nz2 = i, j
-        while i < len(s1) and 48 <= s1[i] <= 57:
-            i += 1
-        while j < len(s2) and 48 <= s2[j] <= 57:
-            j += 1
-        if i - nz1 != j - nz2:
-            return i - nz1 < j - nz2
-        if s1[nz1:i] != s2[nz2:j]:
-            return s1[nz1:i] < s2[nz2:j]
-        if nz1 != nz2:
-            return nz1 < nz2
-    return len(s1) < len(s2)
-
-
-class _NaturalKey:
-    """Sort key wrapper using natural_less."""
-
-    def __init__(self, text: str) -> None:
-        """Store the text."""
-        self.text = text
-
-    def __lt__(self, other: _NaturalKey) -> bool:
-        """Compare naturally."""
-        return natural_less(self.text, other.text)
-
-
 def _as_port_map(ports: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> dict[str, list[dict]]:
     """Accept NetworkSettings.Ports (inspect) or a container summary Ports list."""
     if ports is None:
@@ -152,4 +109,4 @@ def port_lines(
         for key, frontends in port_map.items():
             for f in frontends:
                 out.append(f"{key} -> {join_host_port(f.get('HostIp') or '', str(f.get('HostPort') or ''))}")
-    return sorted(out, key=_NaturalKey)
+    return sorted(out, key=natural_key)

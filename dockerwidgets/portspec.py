@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from dockerwidgets.humanize import go_quote
 
@@ -11,9 +12,11 @@ __all__ = [
     "PortMapping",
     "convert_to_standard_notation",
     "parse_expose",
+    "parse_port_config",
     "parse_port_range",
     "parse_port_spec",
     "parse_publish",
+    "parse_uint",
     "parse_uint16",
     "split_proto_port",
 ]
@@ -27,17 +30,23 @@ class InvalidPortSpec(ValueError):
     """Raised for an invalid port specification (message text as in Go)."""
 
 
-def parse_uint16(text: str) -> int:
-    """Parse like Go's strconv.ParseUint(text, 10, 16), raising its NumError text."""
+def parse_uint(text: str, bits: int = 64) -> int:
+    """Parse like Go's strconv.ParseUint(text, 10, bits), raising its NumError text (the first fault found wins)."""
+    limit = 2**bits - 1
     for i, char in enumerate(text):
         if not "0" <= char <= "9":
             break
-        if int(text[: i + 1]) > 65535:
+        if int(text[: i + 1]) > limit:
             raise InvalidPortSpec(f"strconv.ParseUint: parsing {go_quote(text)}: value out of range")
     else:
         if text:
             return int(text)
     raise InvalidPortSpec(f"strconv.ParseUint: parsing {go_quote(text)}: invalid syntax")
+
+
+def parse_uint16(text: str) -> int:
+    """Parse like Go's strconv.ParseUint(text, 10, 16), raising its NumError text."""
+    return parse_uint(text, 16)
 
 
 def parse_port_range(ports: str) -> tuple[int, int]:
@@ -189,3 +198,59 @@ def parse_expose(specs: list[str]) -> dict[str, dict]:
         for number in range(start, end + 1):
             exposed.setdefault(f"{number}/{proto}", {})
     return exposed
+
+
+_LONG_PORT = re.compile(r"\w+=\w+(,\w+=\w+)*")
+
+
+def parse_port_config(spec: str) -> list[dict]:
+    """One ``service create -p/--publish`` value as the engine's PortConfigs, like the CLI's opts.PortOpt.Set.
+
+    The long syntax (``published=8080,target=80,protocol=udp,mode=host``) gives one port; the
+    short one (``8080:80/udp``, ``8080-8081:80-81``, ``80``) one per port of its range, published
+    on the ingress network.
+    """
+    if _LONG_PORT.search(spec):
+        return [_long_port_config(spec)]
+    mappings = parse_port_spec(spec)
+    ports = []
+    for container_port, binding in mappings:
+        if binding["HostIp"]:
+            raise InvalidPortSpec("hostip is not supported")
+        number, _, protocol = container_port.partition("/")
+        first, _, last = binding["HostPort"].partition("-")
+        published = range(int(first), int(last or first) + 1) if first else range(0, 1)
+        ports.extend(
+            {"Protocol": protocol, "TargetPort": int(number), "PublishedPort": port, "PublishMode": "ingress"}
+            for port in published
+        )
+    return ports
+
+
+def _long_port_config(spec: str) -> dict:
+    """``published=8080,target=80[,protocol=…][,mode=…]`` as one PortConfig (keys and values case-insensitive)."""
+    port: dict = {"Protocol": "tcp", "PublishMode": "ingress"}
+    for field in spec.split(","):
+        key, sep, value = field.lower().partition("=")
+        if not sep or not key:
+            raise InvalidPortSpec(f"invalid field: {field}")
+        if key == "protocol":
+            if value not in _VALID_PROTOS:
+                raise InvalidPortSpec(f"invalid protocol value '{value}'")
+            port["Protocol"] = value
+        elif key == "mode":
+            if value not in ("ingress", "host"):
+                raise InvalidPortSpec(f"invalid publish mode value ({value}): must be either 'ingress' or 'host'")
+            port["PublishMode"] = value
+        elif key in ("target", "published"):
+            try:
+                number = parse_uint16(value)
+            except InvalidPortSpec as exc:
+                reason = str(exc).rsplit(": ", 1)[-1]
+                raise InvalidPortSpec(f"invalid {key} port ({value}): value must be an integer: {reason}") from None
+            port["TargetPort" if key == "target" else "PublishedPort"] = number
+        else:
+            raise InvalidPortSpec(f"invalid field key: {key}")
+    if not port.get("TargetPort"):
+        raise InvalidPortSpec("missing mandatory field 'target'")
+    return port

@@ -89,8 +89,9 @@ class Confirmation:
     """A question the CLI would ask (``Are you sure you want to continue? [y/N]``), as an object.
 
     Nothing happens until :meth:`confirm` is called, by code or by its Yes button;
-    :meth:`cancel` (or the No button) drops it. Its widget is made by
-    :mod:`dockerwidgets.widgets.confirmation` when it is displayed.
+    :meth:`cancel` (or the No button) drops it. :func:`dockerwidgets.display.present`
+    hands it to the user as a :class:`~dockerwidgets.widgets.confirmation.Prompt` (the same
+    question, with Yes and No buttons when displayed).
     """
 
     def __init__(self, warning: str, action: Callable[[], Any]) -> None:
@@ -130,8 +131,3 @@ class Confirmation:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
-
-    def _ipython_display_(self) -> None:
-        from .display import show_confirmation
-
-        show_confirmation(self)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib.util
 import json
 import socket
+import sys
+import urllib.parse
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -27,6 +30,22 @@ try:  # a well-kept fast parser; the standard library's when it is absent
     loads = orjson.loads
 except ImportError:  # pragma: no cover
     loads = json.loads
+
+
+def ssh_errors() -> tuple[type[BaseException], ...]:
+    """What docker-py's paramiko transport raises when an ssh:// engine cannot be reached.
+
+    Empty until paramiko is loaded (no ssh:// engine, no such error), so nothing here imports it.
+    """
+    paramiko = sys.modules.get("paramiko")
+    if paramiko is None:
+        return ()
+    return (
+        paramiko.SSHException,  # authentication, host keys, a session gone
+        paramiko.ssh_exception.NoValidConnectionsError,  # nothing listening
+        socket.gaierror,  # an unknown host name
+    )
+
 
 READ_SIZE = 65536
 UPGRADE = {"Connection": "Upgrade", "Upgrade": "tcp"}
@@ -67,12 +86,41 @@ def connect(
     ``trust_env`` can be turned off (with TLS, ``REQUESTS_CA_BUNDLE`` would replace the
     engine's CA, requests #3829).
     """
+    if host.startswith("ssh://") and importlib.util.find_spec("paramiko") is None:
+        raise docker.errors.DockerException(
+            "ssh:// engines need the paramiko package: pip install 'dockerwidgets[ssh]'"
+        )
+    # ssh://: docker-py connects with paramiko here (use_ssh_client=False, its default), reading
+    # ~/.ssh/config (Hostname, Port, User, IdentityFile, ProxyCommand) and ~/.ssh/known_hosts;
+    # a host key it does not know is refused (paramiko's RejectPolicy), as the CLI's ssh does.
     api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
     if tls or host.startswith("unix://"):  # a unix socket has no proxy and no netrc: skip their lookups
         api.trust_env = False
     api._version = api._retrieve_server_version()
     api.timeout = request_timeout
     return api
+
+
+def ssh_error_message(host: str, exc: BaseException) -> str:
+    """One line for a failed ssh:// connection (one of :func:`ssh_errors`), in OpenSSH's words where it has them."""
+    import paramiko
+
+    if isinstance(exc, paramiko.ssh_exception.NoValidConnectionsError):
+        key, error = next(iter(exc.errors.items()))
+        address, port = key[:2]
+        reason = getattr(error, "strerror", None) or str(error)
+        text = f"ssh: connect to host {address} port {port}: {reason}"
+    elif isinstance(exc, socket.gaierror):
+        text = f"ssh: Could not resolve hostname {urllib.parse.urlparse(host).hostname}: {exc.strerror}"
+    elif isinstance(exc, paramiko.BadHostKeyException):
+        text = f"Host key verification failed (the key of {exc.hostname} is not the one in ~/.ssh/known_hosts)"
+    elif isinstance(exc, paramiko.AuthenticationException):
+        text = f"Permission denied ({exc} with the keys of ~/.ssh/config's IdentityFile, ~/.ssh/id_* and the agent)"
+    elif "not found in known_hosts" in str(exc):
+        text = f"Host key verification failed ({exc}: connect once with ssh to add it)"
+    else:
+        text = f"ssh: {exc}"
+    return f"error during connect: {host}: {text}"
 
 
 def get_json(api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None) -> Any:
@@ -170,8 +218,15 @@ class HijackedStream:
 
     def read(self) -> bytes:
         try:
-            return self._reader.read1(READ_SIZE)
-        except (OSError, ValueError):
+            if hasattr(self._reader, "read1"):
+                return self._reader.read1(READ_SIZE)
+            # ssh://: paramiko's ChannelFile, whose read(n) waits for n bytes. What it buffered, then the channel's.
+            buffered = self._reader._rbuffer
+            if buffered:
+                self._reader._rbuffer = b""
+                return bytes(buffered)
+            return self._sock.recv(READ_SIZE)
+        except (OSError, ValueError, EOFError):
             return b""
 
     def send(self, data: bytes) -> None:

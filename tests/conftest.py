@@ -28,12 +28,14 @@ def cli(*args: str, check: bool = True) -> str:
 
 
 def witness() -> str:
-    """Everything about the engine's containers and images a bad command must not change."""
-    return (
-        cli("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}}")
-        + "\n---\n"
-        + cli("images", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}")
-    )
+    """Everything about the engine's containers and images a bad command must not change.
+
+    Each list is sorted: the engine orders images by creation time in whole seconds and
+    leaves images of the same second in any order, from one call to the next.
+    """
+    containers = cli("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}}")
+    images = cli("images", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}")
+    return "\n".join(sorted(containers.splitlines())) + "\n---\n" + "\n".join(sorted(images.splitlines()))
 
 
 @pytest.fixture(scope="session")

@@ -1,39 +1,14 @@
-"""The ``docker`` subcommands: one module per family, each registering its commands here.
+"""The ``docker`` subcommands: one module per family, each registering its commands in
+:mod:`~dockerwidgets.commands.registry`.
 
-A command is ``fn(args, engine, **options) -> result``: it parses *args* with its own
-:class:`~dockerwidgets.argparsing.CommandParser`, talks to *engine*, and returns data.
+Commands parse argv with the CLI's flags and messages, call operations
+(:mod:`dockerwidgets.ops`), and return values (a DataFrame, ``CliText``, a request for a
+console or a panel); they import no widget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from . import containers, context, create, images, inspect, node, service, swarm, system  # noqa: F401  (they register themselves)
+from .registry import COMMANDS, command, run_command
 
-from ..engine import Engine
-from ..errors import fail
-
-Command = Callable[..., Any]
-COMMANDS: dict[str, Command] = {}
-
-
-def command(*names: str) -> Callable[[Command], Command]:
-    """Register a function as the implementation of the subcommands *names*."""
-
-    def register(function: Command) -> Command:
-        for name in names:
-            COMMANDS[name] = function
-        return function
-
-    return register
-
-
-def run_command(name: str, args: list[str], engine: Engine, **options: Any) -> Any:
-    """Run subcommand *name*; an unknown one gets the CLI's message and the supported list."""
-    function = COMMANDS.get(name)
-    if function is None:
-        supported = ", ".join(sorted(n for n in COMMANDS if not n.startswith("-")))
-        raise fail(f'unknown command: "docker {name}"; supported: {supported}')
-    return function(args, engine, **options)
-
-
-from . import containers, context, create, images, inspect, swarm, system  # noqa: E402,F401  (they register themselves)
+__all__ = ["COMMANDS", "command", "run_command"]

@@ -7,18 +7,16 @@ typo in the third name leaves the first two as they were.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from docker.errors import NotFound
 
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..frames import containers_frame
 from ..humanize import human_size
+from ..ops import containers as ops
 from ..results import CliText, Confirmation, IdList, PanelRequest, lines
-from . import command
+from .registry import command
 
 
 def parse_filters(values: list[str] | None, flag: str = "-f, --filter") -> dict[str, list[str]]:
@@ -51,9 +49,7 @@ def ps(args: list[str], engine: Engine, **_: Any) -> Any:
         options = {"show": "all" if ns.all else "running", "filters": parse_filters(ns.filter) or None}
         return PanelRequest("containers", engine, options)
     limit = 1 if ns.latest else ns.last
-    filters = parse_filters(ns.filter)
-    with engine.errors():
-        containers = engine.api.containers(all=ns.all, limit=limit, filters=filters or None, size=ns.size)
+    containers = ops.list_containers(engine, all=ns.all, filters=parse_filters(ns.filter), limit=limit, size=ns.size)
     if ns.quiet:
         return IdList(c["Id"] if ns.no_trunc else c["Id"][:12] for c in containers)
     frame = containers_frame(containers, no_trunc=ns.no_trunc)
@@ -69,24 +65,6 @@ def _container_size(container: dict) -> str:
 
 def _parser(name: str, usage: str, arity: str = "at least 1 argument") -> CommandParser:
     return CommandParser(name, arity, usage)
-
-
-def require_all(engine: Engine, containers: list[str]) -> list[dict]:
-    """Inspect every container first: one missing, and nothing is done to any."""
-    with engine.errors():
-        return [engine.api.inspect_container(name) for name in containers]
-
-
-def each(engine: Engine, containers: list[str], action: Callable[[str], Any], checked: bool = False) -> CliText | None:
-    """Apply *action* to each container (all checked to exist first); the CLI prints each name."""
-    if not checked:
-        require_all(engine, containers)
-    done: list[str] = []
-    for name in containers:
-        with engine.errors():
-            action(name)
-        done.append(name)
-    return lines(done)
 
 
 _start = _parser("start", "docker start [OPTIONS] CONTAINER [CONTAINER...]")
@@ -106,7 +84,7 @@ def start(args: list[str], engine: Engine, **options: Any) -> Any:
         from .attach import start_attached
 
         return start_attached(engine, ns.containers[0], ns.interactive, ns.detach_keys, **options)
-    return each(engine, ns.containers, engine.api.start)
+    return lines(ops.start(engine, ns.containers))
 
 
 _stop = _parser("stop", "docker stop [OPTIONS] CONTAINER [CONTAINER...]")
@@ -126,7 +104,7 @@ _stop.add_argument("containers", nargs="+", metavar="CONTAINER")
 def stop(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker stop``: stop each container (SIGTERM, then SIGKILL after the timeout)."""
     ns = _stop.parse(args)
-    return each(engine, ns.containers, lambda name: engine.api.stop(name, timeout=ns.time))
+    return lines(ops.stop(engine, ns.containers, timeout=ns.time))
 
 
 _restart = _parser("restart", "docker restart [OPTIONS] CONTAINER [CONTAINER...]")
@@ -140,7 +118,7 @@ _restart.add_argument("containers", nargs="+", metavar="CONTAINER")
 def restart(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker restart``: restart each container."""
     ns = _restart.parse(args)
-    return each(engine, ns.containers, lambda name: engine.api.restart(name, timeout=ns.time))
+    return lines(ops.restart(engine, ns.containers, timeout=ns.time))
 
 
 _kill = _parser("kill", "docker kill [OPTIONS] CONTAINER [CONTAINER...]")
@@ -152,7 +130,7 @@ _kill.add_argument("containers", nargs="+", metavar="CONTAINER")
 def kill(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker kill``: send a signal (default SIGKILL) to each container."""
     ns = _kill.parse(args)
-    return each(engine, ns.containers, lambda name: engine.api.kill(name, signal=ns.signal))
+    return lines(ops.kill(engine, ns.containers, signal=ns.signal))
 
 
 _pause = _parser("pause", "docker pause CONTAINER [CONTAINER...]")
@@ -164,13 +142,13 @@ _unpause.add_argument("containers", nargs="+", metavar="CONTAINER")
 @command("pause")
 def pause(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker pause``: freeze every process of each container."""
-    return each(engine, _pause.parse(args).containers, engine.api.pause)
+    return lines(ops.pause(engine, _pause.parse(args).containers))
 
 
 @command("unpause")
 def unpause(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker unpause``: thaw each container."""
-    return each(engine, _unpause.parse(args).containers, engine.api.unpause)
+    return lines(ops.unpause(engine, _unpause.parse(args).containers))
 
 
 _rename = _parser("rename", "docker rename CONTAINER NEW_NAME", "exactly 2 arguments")
@@ -182,8 +160,7 @@ _rename.add_argument("new_name", metavar="NEW_NAME")
 def rename(args: list[str], engine: Engine, **_: Any) -> None:
     """``docker rename``: the CLI prints nothing on success."""
     ns = _rename.parse(args)
-    with engine.errors():
-        engine.api.rename(ns.container, ns.new_name)
+    ops.rename(engine, ns.container, ns.new_name)
 
 
 _rm = _parser("rm", "docker rm [OPTIONS] CONTAINER [CONTAINER...]")
@@ -197,26 +174,7 @@ _rm.add_argument("containers", nargs="+", metavar="CONTAINER")
 def rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker rm``: a running one without ``-f`` gets the engine's refusal and nothing is removed."""
     ns = _rm.parse(args)
-
-    def remove(name: str) -> None:
-        engine.api.remove_container(name, v=ns.volumes, link=ns.link, force=ns.force)
-
-    if ns.force:  # as the CLI: `rm -f` of a container that is not there is not an error
-        removed = []
-        for name in ns.containers:
-            with engine.errors():
-                try:
-                    remove(name)
-                except NotFound:
-                    continue
-            removed.append(name)
-        return lines(removed)
-    for name, info in zip(ns.containers, require_all(engine, ns.containers), strict=True):
-        state = info.get("State") or {}
-        if state.get("Running") or state.get("Paused"):
-            with engine.errors():  # the engine refuses with its own message, and changes nothing
-                remove(name)
-    return each(engine, ns.containers, remove, checked=True)
+    return lines(ops.remove(engine, ns.containers, force=ns.force, volumes=ns.volumes, link=ns.link))
 
 
 _prune = _parser("container prune", "docker container prune [OPTIONS]", "no arguments")
@@ -233,8 +191,7 @@ def container_prune(args: list[str], engine: Engine, **_: Any) -> Any:
     filters = parse_filters(ns.filter, "--filter")
 
     def prune() -> CliText:
-        with engine.errors():
-            report = engine.api.prune_containers(filters=filters or None)
+        report = ops.prune(engine, filters)
         deleted = report.get("ContainersDeleted") or []
         text = ["Deleted Containers:", *deleted, ""] if deleted else []
         text.append(f"Total reclaimed space: {human_size(report.get('SpaceReclaimed') or 0)}")
@@ -242,8 +199,7 @@ def container_prune(args: list[str], engine: Engine, **_: Any) -> Any:
 
     if ns.force:
         return prune()
-    with engine.errors():
-        stopped = engine.api.containers(all=True, filters={"status": ["exited", "created", "dead"], **filters})
+    stopped = ops.list_containers(engine, all=True, filters={"status": ["exited", "created", "dead"], **filters})
     names = [(c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/") for c in stopped]
     listing = f" ({len(names)}: {', '.join(names[:10])}{', …' if len(names) > 10 else ''})" if names else " (none now)"
     return Confirmation(f"{PRUNE_WARNING}{listing}", prune)
@@ -257,9 +213,4 @@ _wait.add_argument("containers", nargs="+", metavar="CONTAINER")
 def wait(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker wait``: block until each container stops; prints the exit codes."""
     ns = _wait.parse(args)
-    require_all(engine, ns.containers)
-    codes = []
-    for name in ns.containers:
-        with engine.errors():
-            codes.append(str(engine.api.wait(name, timeout=None)["StatusCode"]))
-    return lines(codes)
+    return lines([str(code) for code in ops.wait(engine, ns.containers)])

@@ -13,7 +13,7 @@ from ..engine import Engine
 from ..errors import fail
 from ..frames import with_typed
 from ..results import CliText, InspectResult, InspectResults, lines
-from . import command
+from .registry import command
 
 CONTEXT_COLUMNS = ["NAME", "DESCRIPTION", "DOCKER ENDPOINT", "ERROR"]
 

@@ -15,14 +15,14 @@ from typing import Any
 from docker.errors import ImageNotFound
 
 from ..argparsing import CommandParser, add_flag
-from ..console import Console
 from ..engine import Engine
 from ..errors import UsageError, fail
+from ..ops import containers
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
-from ..results import CliText
-from . import command
-from .attach import detach_keys_or_fail, exec_console, open_container_console, show
+from ..results import CliText, ConsoleRequest
+from .attach import detach_keys_or_fail, exec_console, open_container_console
 from .images import pull_missing_image, reference_or_fail
+from .registry import command
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
 
@@ -139,7 +139,12 @@ def container_config(
 
 
 def create_container(
-    engine: Engine, ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
+    engine: Engine,
+    ns: argparse.Namespace,
+    command_args: list[str],
+    detach: bool,
+    options: dict[str, Any],
+    removes_itself: bool = False,
 ) -> str:
     """Validate, create; when the engine lacks the image, pull it and create again (as the CLI does).
 
@@ -149,19 +154,18 @@ def create_container(
     config = container_config(ns, command_args, detach, removes_itself)
     with engine.errors():
         try:
-            return engine.api.create_container_from_config(config, name=ns.name)["Id"]
+            return containers.create(engine, config, ns.name)
         except ImageNotFound:
             if ns.name:
                 _refuse_a_name_in_use(engine, ns.name)
-    pull_missing_image(engine, reference)
+    pull_missing_image(engine, reference, options)
     with engine.errors():
-        return engine.api.create_container_from_config(config, name=ns.name)["Id"]
+        return containers.create(engine, config, ns.name)
 
 
 def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
     """The engine checks the image before the name: check the name before pulling anything."""
-    with engine.errors():
-        holders = engine.api.containers(all=True, filters={"name": [f"^/{name}$"]})
+    holders = containers.named(engine, name)
     if holders:  # the engine's own wording (moby daemon/names.go)
         raise fail(
             f'Error response from daemon: Conflict. The container name "/{name}" is already in use by container '
@@ -170,30 +174,29 @@ def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
 
 
 @command("create")
-def create(args: list[str], engine: Engine, **_: Any) -> CliText:
+def create(args: list[str], engine: Engine, **options: Any) -> CliText:
     """``docker create``: the container exists, Created; returns its id."""
     ns, command_args = _create.parse_interspersed(args)
-    return CliText(create_container(engine, ns, command_args, detach=False))
+    return CliText(create_container(engine, ns, command_args, detach=False, options=options))
 
 
 @command("run")
-def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
+def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleRequest:
     """``docker run``: ``-d`` returns the id; otherwise the console (attached before the start)."""
     ns, command_args = _run.parse_interspersed(args)
     if ns.detach and (ns.detach_keys or ns.sig_proxy != "true"):
         raise fail("Conflicting options: --detach-keys and --sig-proxy need an attached run (no -d)")
     detach_keys_or_fail(ns.detach_keys)
-    container = create_container(engine, ns, command_args, detach=ns.detach)
+    container = create_container(engine, ns, command_args, detach=ns.detach, options=options)
     if ns.detach:
         try:
-            with engine.errors():
-                engine.api.start(container)
+            containers.start(engine, [container])
         except UsageError:
             _remove_quietly(engine, container)  # nothing done half: no container left that never ran
             raise
         return CliText(container)
     try:
-        console = open_container_console(
+        return open_container_console(
             engine, container, stdin=ns.interactive, tty=ns.tty, detach_keys=ns.detach_keys,
             sig_proxy=ns.sig_proxy == "true", start=True, wait_condition="removed" if ns.rm else "next-exit",
             save_to=options.get("save_to"), title=ns.name or container[:12],
@@ -201,12 +204,11 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | Console:
     except UsageError:
         _remove_quietly(engine, container)
         raise
-    return show(console, options)
 
 
 def _remove_quietly(engine: Engine, container: str) -> None:
     with contextlib.suppress(Exception):
-        engine.api.remove_container(container, force=True)
+        containers.remove(engine, [container], force=True)
 
 
 _exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]")
@@ -221,7 +223,7 @@ _exec.add_argument("container", metavar="CONTAINER")
 
 
 @command("exec")
-def exec_(args: list[str], engine: Engine, **options: Any) -> Console | None:
+def exec_(args: list[str], engine: Engine, **options: Any) -> ConsoleRequest | None:
     """``docker exec``: the console on the new process; ``-d`` starts it in the background."""
     ns, command_args = _exec.parse_interspersed(args)
     if not command_args:

@@ -9,43 +9,33 @@ from ..engine import Engine
 from ..errors import UsageError, fail
 from ..frames import images_frame
 from ..humanize import human_size
-from ..progress import PullProgress
-from ..reference import InvalidReference, Reference, parse_reference
+from ..ops import images as ops
+from ..reference import Reference
 from ..results import CliText, Confirmation, IdList, PanelRequest, lines
-from . import command
 from .containers import parse_filters
+from .registry import command
 
 
 def reference_or_fail(text: str) -> Reference:
     """Parse an image reference; a malformed one gets the engine's one-line message."""
+    return ops.reference(text)
+
+
+def pull_image(engine: Engine, reference: Reference, options: dict[str, Any], show: bool = True) -> list[str]:
+    """Pull *reference*, its bars shown where the caller's ``progress`` view factory puts them."""
+    make_view = options.get("progress") if show else None
+    view = make_view(reference.with_default_tag().familiar()) if make_view else None
     try:
-        return parse_reference(text)
-    except InvalidReference as exc:
-        raise fail(str(exc)) from None
+        return ops.pull(engine, reference, on_progress=view.update if view is not None else None)
+    finally:
+        if view is not None:
+            view.finish()
 
 
-def pull_image(engine: Engine, reference: Reference, show: bool = True) -> list[str]:
-    """Pull *reference* (default tag ``latest``), showing progress; returns the CLI's lines."""
-    reference = reference.with_default_tag()
-    tag = reference.digest or reference.tag
-    progress = PullProgress(reference.familiar(), show=show)
-    with engine.errors():
-        stream = engine.api.pull(reference.name, tag=tag, stream=True, decode=True)
-        try:
-            for event in stream:
-                if "error" in event:
-                    raise fail(event["error"])
-                progress.update(event)
-        finally:
-            stream.close()
-            progress.finish()
-    return [*progress.messages, str(reference)]
-
-
-def pull_missing_image(engine: Engine, reference: Reference) -> None:
+def pull_missing_image(engine: Engine, reference: Reference, options: dict[str, Any]) -> None:
     """Pull an image the engine lacks, failing as the CLI does: ``Unable to find image … locally``."""
     try:
-        pull_image(engine, reference)
+        pull_image(engine, reference, options)
     except UsageError as exc:
         raise fail(f"Unable to find image '{reference.with_default_tag().familiar()}' locally; {exc}") from None
 
@@ -58,13 +48,13 @@ _pull.add_argument("name", metavar="NAME[:TAG|@DIGEST]")
 
 
 @command("pull")
-def pull(args: list[str], engine: Engine, **_: Any) -> CliText:
+def pull(args: list[str], engine: Engine, **options: Any) -> CliText:
     """``docker pull``: per-layer progress while it runs; returns the CLI's summary lines."""
     ns = _pull.parse(args)
     reference = reference_or_fail(ns.name)
     if ns.all_tags:
         raise fail("docker pull --all-tags is not supported by dockerwidgets")
-    result = pull_image(engine, reference, show=not ns.quiet)
+    result = pull_image(engine, reference, options, show=not ns.quiet)
     if reference.tag is None and reference.digest is None:
         result.insert(0, "Using default tag: latest")
     return CliText(result[-1] if ns.quiet else "\n".join(result))
@@ -89,8 +79,7 @@ def images(args: list[str], engine: Engine, **_: Any) -> Any:
     filters = parse_filters(ns.filter)
     if ns.repository:
         filters.setdefault("reference", []).append(ns.repository)
-    with engine.errors():
-        found = engine.api.images(all=ns.all, filters=filters or None)
+    found = ops.list_images(engine, all=ns.all, filters=filters)
     if ns.quiet:
         ids = [image["Id"] if ns.no_trunc else image["Id"].split(":", 1)[-1][:12] for image in found]
         return IdList(dict.fromkeys(ids))
@@ -110,15 +99,7 @@ _rmi.add_argument("images", nargs="+", metavar="IMAGE")
 def rmi(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker rmi``: prints ``Untagged: …`` and ``Deleted: …`` lines as the CLI does."""
     ns = _rmi.parse(args)
-    with engine.errors():
-        for image in ns.images:
-            engine.api.inspect_image(image)
-    printed: list[str] = []
-    for image in ns.images:
-        with engine.errors():
-            for item in engine.api.remove_image(image, force=ns.force, noprune=ns.no_prune):
-                printed.extend(f"{key}: {value}" for key, value in item.items())
-    return lines(printed)
+    return lines(ops.remove_images(engine, ns.images, force=ns.force, noprune=ns.no_prune))
 
 
 _image_prune = CommandParser("image prune", "no arguments", "docker image prune [OPTIONS]")
@@ -132,12 +113,9 @@ def image_prune(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker image prune``: asks first unless ``-f``."""
     ns = _image_prune.parse(args)
     filters = parse_filters(ns.filter, "--filter")
-    if ns.all:
-        filters["dangling"] = ["false"]
 
     def prune() -> CliText:
-        with engine.errors():
-            report = engine.api.prune_images(filters=filters or None)
+        report = ops.prune_images(engine, filters, all=ns.all)
         deleted = [f"{k}: {v}" for item in report.get("ImagesDeleted") or [] for k, v in item.items()]
         text = ["Deleted Images:", *deleted, ""] if deleted else []
         text.append(f"Total reclaimed space: {human_size(report.get('SpaceReclaimed') or 0)}")

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
-import time
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from docker.errors import NotFound
 
-from .. import transport
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..frames import ports_frame
+from ..ops import containers, images
 from ..ports_display import PortNotPublished, port_lines
 from ..results import CliText, InspectResult, InspectResults, lines
-from . import command
+from ..timestamps import parse_moment
+from .registry import command
 
 _inspect = CommandParser("inspect", "at least 1 argument", "docker inspect [OPTIONS] NAME|ID [NAME|ID...]")
 _inspect.add_argument("-f", "--format", help="Format output using a custom template")
@@ -28,22 +25,14 @@ _inspect.add_argument("names", nargs="+", metavar="NAME|ID")
 
 def _inspect_one(engine: Engine, name: str, kind: str | None, size: bool) -> dict:
     """Inspect a container, else an image (as the CLI tries both); ``No such object`` otherwise."""
-    api = engine.api
-    with engine.errors():
-        if kind in (None, "container"):
-            try:
-                return (
-                    api.inspect_container(name)
-                    if not size
-                    else transport.inspect_container_with_size(api, name)
-                )
-            except NotFound:
-                pass
-        if kind in (None, "image"):
-            try:
-                return api.inspect_image(name)
-            except NotFound:
-                pass
+    if kind in (None, "container"):
+        found = containers.find_container(engine, name, size=size)
+        if found is not None:
+            return found
+    if kind in (None, "image"):
+        found = images.find_image(engine, name)
+        if found is not None:
+            return found
     raise fail(f"Error: No such {kind or 'object'}: {name}")
 
 
@@ -90,8 +79,7 @@ _port.add_argument("private_port", nargs="?", metavar="PRIVATE_PORT[/PROTO]")
 def port(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker port``: a DataFrame of the published ports; with a port, its host addresses."""
     ns = _port.parse(args)
-    with engine.errors():
-        info = engine.api.inspect_container(ns.container)
+    info = containers.inspect_container(engine, ns.container)
     bindings = (info.get("NetworkSettings") or {}).get("Ports") or {}
     if ns.private_port is None:
         return ports_frame(bindings)
@@ -99,25 +87,6 @@ def port(args: list[str], engine: Engine, **_: Any) -> Any:
         return lines(port_lines(bindings, ns.private_port, ns.container))
     except PortNotPublished as exc:
         raise fail(str(exc)) from None
-
-
-_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
-
-
-def parse_since(value: str, flag: str = "--since") -> float:
-    """A ``--since``/``--until`` value (``10m``, ``1h30m``, RFC 3339, unix seconds) as unix seconds."""
-    match = _DURATION.match(value)
-    if value and match and any(match.groups()):
-        hours, minutes, seconds = (float(group or 0) for group in match.groups())
-        return time.time() - (hours * 3600 + minutes * 60 + seconds)
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        raise fail(f'invalid value for "{flag}": failed to parse value as time or duration: "{value}"') from None
 
 
 _logs = CommandParser("logs", "exactly 1 argument", "docker logs [OPTIONS] CONTAINER")
@@ -146,17 +115,15 @@ def logs(args: list[str], engine: Engine, **options: Any) -> Any:
     """``docker logs``: the container's output so far; ``-f``: a console that follows it."""
     ns = _logs.parse(args)
     tail = parse_tail(ns.tail)
-    params: dict[str, Any] = {"timestamps": ns.timestamps, "tail": tail}
-    if ns.since:
-        params["since"] = int(parse_since(ns.since))
-    if ns.until:
-        params["until"] = int(parse_since(ns.until, "--until"))
+    since = int(parse_moment(ns.since)) if ns.since else None
+    until = int(parse_moment(ns.until, "--until")) if ns.until else None
     if ns.follow:
         from .attach import follow_logs
 
+        params: dict[str, Any] = {"timestamps": ns.timestamps, "tail": tail}
+        params.update({key: value for key, value in (("since", since), ("until", until)) if value is not None})
         return follow_logs(engine, ns.container, params, **options)
-    with engine.errors():
-        output = engine.api.logs(ns.container, stdout=True, stderr=True, **params)
+    output = containers.logs(engine, ns.container, tail=tail, since=since, until=until, timestamps=ns.timestamps)
     text = output.decode("utf-8", "replace")
     return CliText(text.rstrip("\n")) if text else None
 
@@ -170,9 +137,7 @@ CHANGE_KINDS = {0: "C", 1: "A", 2: "D"}
 def diff(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker diff``: ``A``dded, ``C``hanged, ``D``eleted paths of the container's own layer, by path."""
     ns = _diff.parse(args)
-    with engine.errors():
-        changes = engine.api.diff(ns.container) or []
-    changes = sorted(changes, key=lambda change: change["Path"])  # the engine's order varies from run to run
+    changes = containers.diff(engine, ns.container)
     return lines([f"{CHANGE_KINDS.get(change['Kind'], '?')} {change['Path']}" for change in changes])
 
 
@@ -184,6 +149,5 @@ _top.add_argument("container", metavar="CONTAINER")
 def top(args: list[str], engine: Engine, **_: Any) -> pd.DataFrame:
     """``docker top``: the container's processes as a DataFrame (the engine's ps columns)."""
     ns, ps_args = _top.parse_interspersed(args)
-    with engine.errors():
-        result = engine.api.top(ns.container, ps_args=" ".join(ps_args) or None)
+    result = containers.top(engine, ns.container, ps_args=" ".join(ps_args) or None)
     return pd.DataFrame(result.get("Processes") or [], columns=result.get("Titles") or [])

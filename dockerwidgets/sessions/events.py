@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..engine import Engine
+from ..errors import one_line
 
 COALESCE_SECONDS = 0.2
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
@@ -141,5 +142,5 @@ class EventFollower:
             try:
                 self._on_change()
             except Exception as exc:
-                self._on_error(" ".join(str(exc).split()))
+                self._on_error(one_line(exc))
             self.refreshes += 1

@@ -1,4 +1,4 @@
-"""The view of a :class:`~dockerwidgets.results.Confirmation`: the warning, Yes and No, then the outcome."""
+"""A :class:`~dockerwidgets.results.Confirmation` as the user gets it: the same question, shown with Yes and No."""
 
 from __future__ import annotations
 
@@ -31,3 +31,40 @@ def confirmation_view(question: Confirmation) -> w.VBox:
     no.on_click(lambda _: question.cancel())
     question.on_answer(show)
     return box
+
+
+class Prompt:
+    """The question a command asked (``container prune``): ``confirm()``, ``cancel()``, ``state``, ``result``;
+    displayed, the warning with Yes and No buttons."""
+
+    def __init__(self, question: Confirmation) -> None:
+        self.question = question
+        self._view: w.VBox | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.question, name)
+
+    def confirm(self) -> Any:
+        """Do the action (once) and return its result."""
+        return self.question.confirm()
+
+    def cancel(self) -> None:
+        """Drop the action: nothing is done."""
+        self.question.cancel()
+
+    def widget(self) -> w.VBox:
+        """The view, made once."""
+        if self._view is None:
+            self._view = confirmation_view(self.question)
+        return self._view
+
+    def __repr__(self) -> str:
+        return repr(self.question)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())

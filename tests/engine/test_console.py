@@ -258,11 +258,64 @@ def test_garbage_collection_closes_the_stream(docker):
     docker("run -d -it --name target busybox sh")
     threads = threading.active_count()
     console = docker("attach target")
-    assert threading.active_count() == threads + 2
+    assert threading.active_count() == threads + 1  # the session's reader; no view, no flusher
     del console
     gc.collect()
     until(lambda: threading.active_count() == threads)
     assert state("target") == "running"
+
+
+def test_the_view_has_its_own_flusher_and_close_joins_both_threads(docker):
+    docker("run -d -it --name target busybox sh")
+    threads = threading.active_count()
+    console = docker("attach target")
+    console.send("echo before-the-view\n")
+    until(lambda: "before-the-view" in console.text)
+    view = console.widget()
+    assert console.widget() is view  # built once
+    assert threading.active_count() == threads + 2
+    until(lambda: "before-the-view" in "".join(o["text"] for o in view.children[1].outputs))
+    console.close()
+    assert threading.active_count() == threads
+    assert console.status == "detached" and state("target") == "running"
+    console.close()  # twice is fine
+
+
+def test_the_session_knows_no_widget_and_others_can_listen(docker):
+    from dockerwidgets.sessions.console import ConsoleSession
+
+    console = docker("run -i --name cat busybox cat")
+    session = console.session
+    assert isinstance(session, ConsoleSession)
+    heard, ended = [], []
+    session.subscribe(on_output=lambda stream, text: heard.append((stream, text)), on_end=lambda: ended.append(1))
+    console.send("to a listener\n")
+    until(lambda: "".join(text for _, text in heard) == "to a listener\n")
+    console.eof()
+    assert console.wait(10) == 0 and ended == [1]
+    assert not [name for name in vars(session) if "widget" in name or "view" in name]
+
+
+def test_the_magic_returns_the_console_and_ipython_shows_it_once(ipython, engine, monkeypatch):
+    import IPython.core.display_functions
+
+    import dockerwidgets.widgets.console as console_module
+    from dockerwidgets.widgets.console import Console
+
+    shown = []
+    monkeypatch.setattr(IPython.core.display_functions, "display", lambda *a, **k: shown.append(a))
+    console = ipython.run_line_magic("docker", f"-H {engine.host} run -it --name shell busybox sh")
+    try:
+        assert isinstance(console, Console) and shown == []  # nothing displayed before IPython does
+        data, _ = ipython.display_formatter.format(console)
+        assert data == {"text/plain": repr(console)}  # outside a kernel: the text
+        monkeypatch.setattr(console_module, "_in_kernel", lambda: True)
+        data, _ = ipython.display_formatter.format(console)
+        view = data["application/vnd.jupyter.widget-view+json"]
+        assert view["model_id"] == console.widget().model_id and data["text/plain"] == "<console shell>"
+        assert shown == []
+    finally:
+        console.close()
 
 
 def test_a_kernel_interrupt_while_waiting_stops_the_stream_not_the_container(docker):

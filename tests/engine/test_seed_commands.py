@@ -59,7 +59,9 @@ def test_images_matches_the_cli_column_for_column(docker):
     assert typed["size"].dtype == "int64" and (typed["size"] > 1_000_000).all()
     assert str(typed["created"].dtype).startswith("datetime64")
     assert typed["id"].str.startswith("sha256:").all()
-    assert docker("images -q") == IdList(dict.fromkeys(cli("images", "-q").split()))
+    ids = docker("images -q")  # the engine's order of images created in the same second varies call to call
+    assert isinstance(ids, IdList) and len(ids) == len(set(ids))
+    assert sorted(ids) == sorted(set(cli("images", "-q").split()))
 
 
 def test_create_start_ps_inspect_rename(docker):

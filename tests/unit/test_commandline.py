@@ -99,3 +99,10 @@ def test_results_as_words():
     assert as_words(IdList(["a", "b"])) == ["a", "b"]
     assert as_words(None) == []
     assert as_words("x\ny") == ["x", "y"]
+
+
+def test_a_comment_ends_the_line_as_in_a_shell():
+    from dockerwidgets.commandline import split
+
+    assert split("pull -q centos:7  # the image") == ["pull", "-q", "centos:7"]
+    assert split("inspect -f '{{.Name}} # not a comment' web") == ["inspect", "-f", "{{.Name}} # not a comment", "web"]

@@ -107,7 +107,7 @@ def test_ports_frame():
 
 
 def test_pull_progress_folds_events_per_layer():
-    progress = PullProgress("centos:7", show=False)
+    progress = PullProgress("centos:7")
     events = [
         {"status": "Pulling from library/centos", "id": "7"},
         {"status": "Pulling fs layer", "id": "l1", "progressDetail": {}},
@@ -130,7 +130,7 @@ def test_pull_progress_folds_events_per_layer():
 
 
 def test_pull_progress_escapes_what_the_engine_says():
-    progress = PullProgress("<b>x</b>", show=False)
+    progress = PullProgress("<b>x</b>")
     progress.update({"status": "<script>alert(1)</script>", "id": "<i>"})
     assert "<script>" not in progress.html() and "&lt;script&gt;" in progress.html()
 

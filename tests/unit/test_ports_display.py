@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from dockerwidgets.ports_display import PortNotPublished, displayable_ports, join_host_port, natural_less, port_lines
+from dockerwidgets.frames import natural_key
+from dockerwidgets.ports_display import PortNotPublished, displayable_ports, join_host_port, port_lines
 
 UPSTREAM_CASES: list[tuple[list[dict[str, Any]], str]] = [
     ([{"PrivatePort": 9988, "Type": "tcp"}], "9988/tcp"),
@@ -141,9 +142,9 @@ def test_join_host_port() -> None:
         ("80/tcp -> 0.0.0.0:8080", "443/tcp -> 0.0.0.0:8443", True),
     ],
 )
-def test_natural_less(a: str, b: str, less: bool) -> None:
-    """Natural ordering like fvbommel/sortorder."""
-    assert natural_less(a, b) is less
+def test_natural_order_is_sortorders(a: str, b: str, less: bool) -> None:
+    """Natural ordering like fvbommel/sortorder.NaturalLess: the one key every table sorts names and ports by."""
+    assert (natural_key(a) < natural_key(b)) is less
 
 
 INSPECT_PORTS = {

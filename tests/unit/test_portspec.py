@@ -8,8 +8,11 @@ from dockerwidgets.portspec import (
     InvalidPortSpec,
     convert_to_standard_notation,
     parse_expose,
+    parse_port_config,
     parse_port_range,
     parse_publish,
+    parse_uint,
+    parse_uint16,
     split_proto_port,
 )
 
@@ -137,3 +140,78 @@ def test_helpers() -> None:
     assert split_proto_port("/udp") == ("", "")
     assert convert_to_standard_notation(["published=80,target=8080", "1:2"]) == ["80:8080/tcp", "1:2"]
     assert convert_to_standard_notation(["target=80"]) == [":80/tcp"]
+
+
+# --- service create -p: the engine's PortConfigs, as the CLI's opts.PortOpt.Set makes them -----------
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("8080:80", [(8080, 80, "tcp", "ingress")]),
+        ("53:53/udp", [(53, 53, "udp", "ingress")]),
+        ("80", [(0, 80, "tcp", "ingress")]),
+        ("8080-8081:80-81", [(8080, 80, "tcp", "ingress"), (8081, 81, "tcp", "ingress")]),
+        ("8080-8081:80", [(8080, 80, "tcp", "ingress"), (8081, 80, "tcp", "ingress")]),  # a range onto one port
+        ("80-81", [(0, 80, "tcp", "ingress"), (0, 81, "tcp", "ingress")]),
+        ("published=8080,target=80,mode=host", [(8080, 80, "tcp", "host")]),
+        ("target=53,protocol=udp", [(0, 53, "udp", "ingress")]),
+        ("PUBLISHED=8080,Target=80,PROTOCOL=SCTP", [(8080, 80, "sctp", "ingress")]),  # keys and values lowered
+    ],
+)
+def test_parse_port_config(spec: str, expected: list[tuple]) -> None:
+    """Short and long ``-p`` syntax give the engine's PortConfigs, one per port of a range (0: the engine picks)."""
+    configs = parse_port_config(spec)
+    got = [(p.get("PublishedPort", 0), p["TargetPort"], p["Protocol"], p["PublishMode"]) for p in configs]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("x", "invalid containerPort: x"),
+        ("127.0.0.1:8080:80", "hostip is not supported"),
+        ("[::1]:8080:80", "hostip is not supported"),
+        ("8080:80/icmp", "invalid proto: icmp"),
+        ("published=8080", "missing mandatory field 'target'"),
+        ("target=0", "missing mandatory field 'target'"),
+        ("target=80,protocol=icmp", "invalid protocol value 'icmp'"),
+        ("target=80,mode=x", "invalid publish mode value (x): must be either 'ingress' or 'host'"),
+        ("target=x1,published=1", "invalid target port (x1): value must be an integer: invalid syntax"),
+        ("target=80,published=70000", "invalid published port (70000): value must be an integer: value out of range"),
+        ("target=80,color=red", "invalid field key: color"),
+        ("target=80,=1", "invalid field: =1"),
+    ],
+)
+def test_parse_port_config_errors(spec: str, message: str) -> None:
+    """Each bad ``service create -p`` value has the CLI's message, as an InvalidPortSpec (a ValueError)."""
+    with pytest.raises(InvalidPortSpec) as caught:
+        parse_port_config(spec)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "bits", "message"),
+    [
+        ("x", 64, 'strconv.ParseUint: parsing "x": invalid syntax'),
+        ("-1", 64, 'strconv.ParseUint: parsing "-1": invalid syntax'),
+        ("+1", 64, 'strconv.ParseUint: parsing "+1": invalid syntax'),
+        ("", 64, 'strconv.ParseUint: parsing "": invalid syntax'),
+        ("1_000", 64, 'strconv.ParseUint: parsing "1_000": invalid syntax'),
+        ("18446744073709551616", 64, 'strconv.ParseUint: parsing "18446744073709551616": value out of range'),
+        ("18446744073709551616x", 64, 'strconv.ParseUint: parsing "18446744073709551616x": value out of range'),
+        ("65536", 16, 'strconv.ParseUint: parsing "65536": value out of range'),
+    ],
+)
+def test_parse_uint_is_gos(value: str, bits: int, message: str) -> None:
+    """Go's ParseUint(value, 10, bits): the first fault found, read left to right, is the one reported."""
+    with pytest.raises(InvalidPortSpec) as caught:
+        parse_uint(value, bits)
+    assert str(caught.value) == message
+
+
+def test_parse_uint_bounds() -> None:
+    """The largest value of each size parses; 16 bits is what a port takes."""
+    assert parse_uint("18446744073709551615") == 2**64 - 1
+    assert parse_uint("007") == 7
+    assert parse_uint16("65535") == parse_uint("65535", 16) == 65535

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from IPython.core.error import UsageError
 
-from dockerwidgets.commands.swarm import _uint, converged, service_ports
 from dockerwidgets.frames import (
     natural_key,
     nodes_frame,
@@ -14,6 +13,7 @@ from dockerwidgets.frames import (
     services_frame,
 )
 from dockerwidgets.frames import service_ports as ports_text
+from dockerwidgets.ops.services import converged
 
 NOW = 1_800_000_000.0
 DIGEST = "sha256:" + "ab" * 32
@@ -190,54 +190,6 @@ def test_natural_order():
     assert sorted(["web10", "web2", "api", "web1"], key=natural_key) == ["api", "web1", "web2", "web10"]
 
 
-@pytest.mark.parametrize(
-    ("spec", "expected"),
-    [
-        ("8080:80", [(8080, 80, "tcp", "ingress")]),
-        ("53:53/udp", [(53, 53, "udp", "ingress")]),
-        ("80", [(0, 80, "tcp", "ingress")]),
-        ("8080-8081:80-81", [(8080, 80, "tcp", "ingress"), (8081, 81, "tcp", "ingress")]),
-        ("published=8080,target=80,mode=host", [(8080, 80, "tcp", "host")]),
-    ],
-)
-def test_publish_specs(spec, expected):
-    got = [(p["PublishedPort"], p["TargetPort"], p["Protocol"], p["PublishMode"]) for p in service_ports(spec)]
-    assert got == expected
-
-
-@pytest.mark.parametrize(
-    ("spec", "message"),
-    [
-        ("x", "invalid containerPort: x"),
-        ("127.0.0.1:8080:80", "hostip is not supported"),
-        ("published=8080", "missing mandatory field 'target'"),
-        ("target=80,protocol=icmp", "invalid protocol value 'icmp'"),
-        ("target=80,mode=x", "invalid publish mode value (x): must be either 'ingress' or 'host'"),
-        ("target=x1,published=1", "invalid target port (x1): value must be an integer: invalid syntax"),
-        ("target=80,color=red", "invalid field key: color"),
-    ],
-)
-def test_bad_publish_specs_say_what_the_cli_says(spec, message):
-    with pytest.raises(ValueError, match=f"^{message.replace('(', '[(]').replace(')', '[)]')}$"):
-        service_ports(spec)
-
-
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("x", 'strconv.ParseUint: parsing "x": invalid syntax'),
-        ("-1", 'strconv.ParseUint: parsing "-1": invalid syntax'),
-        ("", 'strconv.ParseUint: parsing "": invalid syntax'),
-        ("18446744073709551616", 'strconv.ParseUint: parsing "18446744073709551616": value out of range'),
-    ],
-)
-def test_replica_counts_parse_as_go_does(value, message):
-    with pytest.raises(ValueError) as caught:
-        _uint(value)
-    assert str(caught.value) == message
-    assert _uint("18446744073709551615") == 2**64 - 1
-
-
 def test_converged_wants_every_replica_running_on_the_current_image():
     web = service("s" * 25, "web", {"Replicated": {"Replicas": 2}})
     running = [task("a", "s" * 25, 1, "running"), task("b", "s" * 25, 2, "running")]
@@ -250,7 +202,7 @@ def test_converged_wants_every_replica_running_on_the_current_image():
 
 
 def test_usage_error_is_the_exact_class():
-    from dockerwidgets.commands.swarm import service_scale
+    from dockerwidgets.commands.service import service_scale
 
     with pytest.raises(UsageError) as caught:
         service_scale(["web=x"], None)  # type: ignore[arg-type]  (fails before any engine is asked)

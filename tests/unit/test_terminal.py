@@ -99,3 +99,16 @@ def test_detach_keys(spec, keys):
 def test_bad_detach_keys(spec):
     with pytest.raises(ValueError, match="Unknown character"):
         parse_detach_keys(spec)
+
+
+def test_detach_keys_as_the_cli_checks_them():
+    from IPython.core.error import UsageError
+
+    from dockerwidgets.ops.streams import detach_keys_or_fail
+
+    assert detach_keys_or_fail(None) == ("ctrl-p,ctrl-q", b"\x10\x11")
+    assert detach_keys_or_fail("ctrl-a,x") == ("ctrl-a,x", b"\x01x")
+    with pytest.raises(UsageError) as caught:
+        detach_keys_or_fail("ctrl-1")
+    assert type(caught.value) is UsageError
+    assert str(caught.value) == "Invalid detach keys (ctrl-1) provided: Unknown character: 'ctrl-1'"

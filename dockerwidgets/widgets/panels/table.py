@@ -73,27 +73,36 @@ def lowered(*columns: Iterable[Any]) -> list[str]:
     return ["\x00".join(str(value) for value in values).lower() for values in zip(*columns, strict=True)]
 
 
-def port_links(ports: Sequence[Mapping[str, Any]] | None) -> str:
-    """Published TCP ports as links ``http://HOST:PORT`` (127.0.0.1 for 0.0.0.0 and ::), others as text."""
-    links: dict[str, str] = {}
-    plain: list[str] = []
+def port_link_items(ports: Sequence[Mapping[str, Any]] | None) -> list[dict[str, str]]:
+    """Published ports as ``{"text": …, "href": …}``: TCP ones link to ``http://HOST:PORT`` (127.0.0.1 for
+    0.0.0.0 and ::, one link for both), others have an empty ``href``. Plain data: the view sets it as text."""
+    links: dict[str, dict[str, str]] = {}
+    plain: dict[str, dict[str, str]] = {}
     for port in sorted(ports or [], key=lambda p: (int(p.get("PrivatePort") or 0), int(p.get("PublicPort") or 0))):
         private, public = int(port.get("PrivatePort") or 0), int(port.get("PublicPort") or 0)
         kind, ip = str(port.get("Type") or "tcp"), str(port.get("IP") or "")
         if not public:
-            plain.append(html.escape(f"{private}/{kind}"))
+            text = f"{private}/{kind}"
+            plain.setdefault(text, {"text": text, "href": ""})
             continue
         text = f"{join_host_port(ip or '0.0.0.0', str(public))}->{private}/{kind}"
         if kind != "tcp":
-            plain.append(html.escape(text))
+            plain.setdefault(text, {"text": text, "href": ""})
             continue
         host = "127.0.0.1" if ip in LOCAL_HOSTS else ip
         url = f"http://{join_host_port(host, str(public))}"
-        if url not in links:  # 0.0.0.0 and :: publish the same port: one link
-            links[url] = (
-                f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{html.escape(text)}</a>'
-            )
-    return ", ".join([*links.values(), *dict.fromkeys(plain)])
+        links.setdefault(url, {"text": text, "href": url})  # 0.0.0.0 and :: publish the same port: one link
+    return [*links.values(), *plain.values()]
+
+
+def port_links(ports: Sequence[Mapping[str, Any]] | None) -> str:
+    """:func:`port_link_items` as escaped HTML (``<a … rel="noopener noreferrer">``), for HTML tables."""
+    return ", ".join(
+        f'<a href="{html.escape(item["href"])}" target="_blank" rel="noopener noreferrer">{html.escape(item["text"])}</a>'
+        if item["href"]
+        else html.escape(item["text"])
+        for item in port_link_items(ports)
+    )
 
 
 def table_html(

@@ -46,8 +46,8 @@ def cell_progress(reference: str) -> Any:
 
 def make_panel(request: PanelRequest) -> Any:
     """The panel a :class:`PanelRequest` names."""
-    from . import widgets
+    from .widgets import panels
 
     kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel"}
-    panel_class = getattr(widgets.panels, kinds[request.kind])
+    panel_class = getattr(panels, kinds[request.kind])
     return panel_class(request.engine, **request.options)

@@ -240,10 +240,12 @@ def test_a_panel_over_two_engines_routes_actions_and_survives_one_going_away(sto
         ]  # fmt: skip
         assert panel.select("tls/here") and panel.selected[0].startswith("tls/")
         panel.buttons["stop"].click()
+        assert panel.wait(30)  # actions run on the panel's worker
         assert tls_cli(host, folder, "inspect", "-f", "{{.State.Status}}", "here") == "exited"
         assert cli("inspect", "-f", "{{.State.Status}}", "here") == "running"  # the other engine's "here" untouched
         panel.select("there")
         panel.buttons["pause"].click()
+        assert panel.wait(30)
         assert tls_cli(host, folder, "inspect", "-f", "{{.State.Status}}", "there") == "paused"
 
         engine_script("down", folder)
@@ -256,6 +258,7 @@ def test_a_panel_over_two_engines_routes_actions_and_survives_one_going_away(sto
             assert "\n" not in panel.message
             panel.select("here")
             panel.buttons["restart"].click()  # the other engine keeps working
+            assert panel.wait(30)
             assert cli("inspect", "-f", "{{.State.Status}}", "here") == "running"
         finally:
             assert engine_script("up", folder).returncode == 0

@@ -250,3 +250,18 @@ def test_text_columns_sort_in_the_clis_natural_order():
     model, _ = make(container(1, "web10"), container(2, "web2"), container(3, "web1"))
     model.sort_column, model.descending = "NAMES", False
     assert model.shown["NAMES"].tolist() == ["web1", "web2", "web10"]
+
+
+def test_the_view_starts_from_the_models_sort_not_its_dropdowns_first_option():
+    from dockerwidgets.widgets.panels.containers import ContainerPanel
+
+    fake = FakeContainers(container(1, "old"), container(2, "new"))
+    panel = ContainerPanel(ENGINE, ops=SimpleNamespace(containers=fake), live=False)
+    try:
+        assert (panel.model.sort_column, panel.model.descending) == ("CREATED", True)
+        assert (panel.sort_by.value, panel.descending.value) == ("CREATED", True)
+        assert panel.frame["NAMES"].tolist() == ["new", "old"]
+        panel.sort_by.value = "NAMES"
+        assert panel.model.sort_column == "NAMES"
+    finally:
+        panel.close()

@@ -69,10 +69,10 @@ class Panel(w.VBox):
         self.filter = w.Text(placeholder=self.filter_placeholder(), layout=w.Layout(width="260px"))
         self.sort_by = w.Dropdown(options=list(model.columns), description="sort", layout=w.Layout(width="190px"))
         self.descending = w.ToggleButton(description="↓", tooltip="descending", layout=w.Layout(width="36px"))
-        self._links = [
-            w.link((self.filter, "value"), (model, "filter")),
-            w.link((self.sort_by, "value"), (model, "sort_column")),
-            w.link((self.descending, "value"), (model, "descending")),
+        self._links = [  # the model first: a link starts by giving its target the source's value
+            w.link((model, "filter"), (self.filter, "value")),
+            w.link((model, "sort_column"), (self.sort_by, "value")),
+            w.link((model, "descending"), (self.descending, "value")),
         ]
         self.table = TableView(
             on_select=self._guard_call(model.select_on_page),

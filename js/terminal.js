@@ -42,6 +42,7 @@ function render({ model, el }) {
     } catch (_) {
       return;
     }
+    root.dataset.size = `${term.cols}x${term.rows}`;
     if (!asked) {
       asked = true;
       model.send({ type: "ready", view, cols: term.cols, rows: term.rows });
@@ -66,6 +67,7 @@ function render({ model, el }) {
   const typed = term.onData((data) => model.send({ type: "input", data }));
   const binary = term.onBinary((data) => model.send({ type: "input", data, binary: true }));
   const resized = term.onResize(({ cols, rows }) => {
+    root.dataset.size = `${cols}x${rows}`; // for tests and the curious: the size the TTY is told
     if (cols > 0 && rows > 0) model.send({ type: "resize", cols, rows });
   });
   // Clicking the terminal focuses it; clicking elsewhere (the notebook) takes the focus away.

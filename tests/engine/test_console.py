@@ -180,7 +180,7 @@ def test_save_to_keeps_every_byte_beyond_the_scrollback(docker, tmp_path):
 
 
 def test_the_widget_buttons_call_the_same_methods(docker):
-    # the line console is for sessions without a TTY (a TTY gets the terminal: tests/engine/test_terminal.py)
+    # the line console is for sessions without a TTY (a TTY gets the terminal: tests/engine/test_terminal_engine.py)
     console = docker("run -i --name shell busybox sh -c 'cat; sleep 300'")  # stdin ends at detach, not the container
     widget = console.widget()
     status, output, controls = widget.children

@@ -95,15 +95,16 @@ def test_ports_are_links_and_a_rows_quick_action_acts_on_it(engine, page):
     expect(row(page, "web")).to_contain_text("Exited", timeout=WAIT_MS)
 
 
-def test_attach_opens_the_console_and_a_line_is_echoed(engine, page, artifacts):
+def test_attach_opens_the_terminal_and_a_line_is_echoed(engine, page, artifacts):
     cli("run", "-d", "-i", "-t", "--name", "shell", "busybox", "sh")
     expect(row(page, "shell")).to_contain_text("Up", timeout=WAIT_MS)
     select(page, "shell")
     click(page, "attach")
-    line = page.locator(".dw-panel").get_by_placeholder("type a line; Enter sends it")
-    line.wait_for(timeout=WAIT_MS)
-    line.fill("echo dw-$((6*7))")
-    line.press("Enter")
-    expect(page.locator(".dw-panel .jp-OutputArea")).to_contain_text("dw-42", timeout=WAIT_MS)
-    page.screenshot(path=str(artifacts / "panels-browser-console.png"), full_page=True)
+    screen = page.locator(".dw-panel .dw-terminal .xterm-screen")
+    screen.wait_for(timeout=WAIT_MS)  # a TTY container: the terminal, not the line console
+    screen.click()
+    page.keyboard.type("echo dw-$((6*7))")
+    page.keyboard.press("Enter")
+    expect(page.locator(".dw-panel .dw-terminal .xterm-rows")).to_contain_text("dw-42", timeout=WAIT_MS)
+    page.screenshot(path=str(artifacts / "panels-browser-terminal.png"), full_page=True)
     assert page.dialogs == []

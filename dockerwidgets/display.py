@@ -2,7 +2,8 @@
 
 Commands return values (a DataFrame, ``CliText``, a :class:`~dockerwidgets.results.PanelRequest`,
 a :class:`~dockerwidgets.results.ConsoleRequest`); :func:`present` turns the requests into
-widgets. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
+widgets: a console request with a TTY into a :class:`~dockerwidgets.widgets.terminal.Terminal`,
+one without into the line :class:`~dockerwidgets.widgets.console.Console`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
 IPython displays it once.
 """
 
@@ -22,9 +23,9 @@ def present(result: Any) -> Any:
 
         return Prompt(result)
     if isinstance(result, ConsoleRequest):
-        from .widgets.console import Console
+        from .widgets.terminal import console_for
 
-        return Console(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
+        return console_for(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
     return result
 
 

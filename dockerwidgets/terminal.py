@@ -6,6 +6,10 @@
   ``\\r`` redraws the line in place, ``\\b`` erases, colour escapes (SGR) stay for the
   front end to render, other escapes (cursor moves, ``ESC[6n`` queries) are dropped.
   Work per chunk is bounded by the scrollback, not by the chunk's size.
+* :class:`OutputBatch` holds a TTY's output for a terminal front end and gives it back in
+  batches that never end inside a UTF-8 sequence (xterm.js 6.0.0 drops a character when a
+  chunk does, xterm.js #6003). Escape sequences may be split: xterm.js's parser, like pyte's,
+  keeps its state from one write to the next.
 * :func:`parse_detach_keys` reads the CLI's ``--detach-keys`` format.
 """
 
@@ -205,6 +209,46 @@ def _start_of_last_lines(text: str, lines: int) -> int:
         if index < 0:
             return 0
     return index + 1
+
+
+def utf8_safe_end(data: bytes | bytearray) -> int:
+    """Where *data* may be cut so that no UTF-8 sequence is split: ``len(data)``, or the start of
+    an incomplete sequence at its end."""
+    end = len(data)
+    for back in range(1, min(4, end) + 1):
+        byte = data[end - back]
+        if byte & 0xC0 == 0x80:  # a continuation byte: look further back for its lead
+            continue
+        need = 2 if byte & 0xE0 == 0xC0 else 3 if byte & 0xF0 == 0xE0 else 4 if byte & 0xF8 == 0xF0 else 1
+        return end - back if back < need else end
+    return end
+
+
+class OutputBatch:
+    """Output bytes waiting for the front end, taken whole but for an incomplete UTF-8 tail (kept
+    for the next batch, until :meth:`take` is told the output is ``final``)."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self.bytes_in = 0
+        self.bytes_out = 0
+
+    def add(self, data: bytes) -> None:
+        self._buffer += data
+        self.bytes_in += len(data)
+
+    def __len__(self) -> int:
+        return len(self._buffer)
+
+    def take(self, final: bool = False) -> bytes:
+        """The bytes to send now (possibly none)."""
+        end = len(self._buffer) if final else utf8_safe_end(self._buffer)
+        if not end:
+            return b""
+        data = bytes(self._buffer[:end])
+        del self._buffer[:end]
+        self.bytes_out += len(data)
+        return data
 
 
 def parse_detach_keys(spec: str) -> bytes:

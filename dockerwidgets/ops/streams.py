@@ -52,7 +52,7 @@ def attach(
         raise
     session = _started(
         engine, stream, kind="container", target=container, multiplexed=not tty, stdin=stdin, detach_keys=keys,
-        wait_response=waiting, save_to=save_to, name=name,
+        wait_response=waiting, save_to=save_to, name=name, tty=tty,
     )  # fmt: skip
     if start:
         try:
@@ -114,8 +114,20 @@ def exec_session(
         stream = transport.open_exec(api, exec_id, tty=tty)
     return _started(
         engine, stream, kind="exec", target=exec_id, multiplexed=not tty, stdin=stdin, detach_keys=keys,
-        save_to=save_to, name=container,
+        save_to=save_to, name=container, tty=tty,
     )  # fmt: skip
+
+
+def resize_tty(session: ConsoleSession, *, rows: int, cols: int) -> None:
+    """Set the size of the TTY of *session* (a container's, or an exec's): the engine's resize endpoint."""
+    api = session.engine.api
+    with session.engine.errors():
+        if session.kind == "exec":
+            api.exec_resize(session.target, height=rows, width=cols)
+        elif session.kind == "container":
+            api.resize(session.target, rows, cols)
+        else:
+            raise OSError(f"a {session.kind} stream has no TTY to resize")
 
 
 def follow_logs(engine: Engine, container: str, params: dict[str, Any], save_to: str | None = None) -> ConsoleSession:
@@ -162,4 +174,4 @@ def _started(engine: Engine, stream: EngineStream, *, wait_response: Any = None,
     return session
 
 
-__all__ = ["attach", "detach_keys_or_fail", "exec_session", "follow_logs", "follow_stream"]
+__all__ = ["attach", "detach_keys_or_fail", "exec_session", "follow_logs", "follow_stream", "resize_tty"]

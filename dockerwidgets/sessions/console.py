@@ -2,10 +2,13 @@
 
 The reader thread pumps the stream into a bounded :class:`~dockerwidgets.terminal.Screen`
 (demultiplexing when the stream is framed, decoding UTF-8 incrementally, one decoder per
-stream, so a character split across two reads is never broken), every raw byte into the
-``save_to`` file, and tells its listeners: ``on_output(stream, text)`` for each decoded
-piece, ``on_end()`` once, when the stream has ended and the outcome is known. It knows no
-widget: a view (``dockerwidgets.widgets.console``) is one listener among any others.
+stream, so a character split across two reads is never broken) or, for a TTY session, into a
+terminal emulator (:class:`~dockerwidgets.sessions.emulator.TerminalEmulator`, fed the text as
+it is, escapes included), every raw byte into the ``save_to`` file, and tells its listeners:
+``on_output(stream, text)`` for each decoded piece (under the screen's lock, so a listener is in
+step with the screen: keep listeners short), ``on_end()`` once, when the stream has ended and the
+outcome is known. It knows no widget: a view (``dockerwidgets.widgets``) is one listener among
+any others.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ..engine import Engine
 from ..settings import console_settings
 from ..terminal import Demultiplexer, Screen
 from ..transport import EngineStream
+from .emulator import TerminalEmulator
 
 EXIT_WAIT_SECONDS = 10.0  # after the stream ends: how long the engine may take to report the exit
 DETACH_WAIT_SECONDS = 5.0  # after the detach keys: how long the engine may take to close the stream
@@ -45,6 +49,7 @@ class ConsoleSession:
         name: str | None = None,
         scrollback: int | None = None,
         save_to: str | None = None,
+        tty: bool = False,
     ) -> None:
         self.engine = engine
         self.stream = stream
@@ -54,8 +59,13 @@ class ConsoleSession:
         self.stdin = stdin
         self.detach_keys = detach_keys
         self.wait_response = wait_response
-        self.screen = Screen(console_settings.scrollback if scrollback is None else scrollback)
-        self.lock = threading.Lock()  # guards the screen
+        scrollback = console_settings.scrollback if scrollback is None else scrollback
+        self.tty = tty
+        # A TTY's output is a terminal's: the emulator keeps its screen; otherwise the line screen.
+        self.emulator: TerminalEmulator | None = TerminalEmulator(history=scrollback) if tty else None
+        self.screen = Screen(scrollback)
+        self.lock = threading.RLock()  # guards the screen (and the emulator), held while the listeners run
+        self._typed = b""  # the last bytes sent, to see detach keys typed one key at a time
         self.bytes_received = 0
         self.status = "attached"
         self.exit_code: int | None = None
@@ -138,9 +148,12 @@ class ConsoleSession:
         if not text:
             return
         with self.lock:
-            self.screen.feed(name, text)
-        for listener in tuple(self._output_listeners):
-            _call(listener, name, text)
+            if self.emulator is not None:
+                self.emulator.feed(text)
+            else:
+                self.screen.feed(name, text)
+            for listener in tuple(self._output_listeners):
+                _call(listener, name, text)
 
     def _finish(self) -> None:
         for name, decoder in self._decoders.items():
@@ -181,13 +194,16 @@ class ConsoleSession:
     # what has been said
     @property
     def text(self) -> str:
-        """The scrollback as it stands, both streams, as plain text."""
+        """The scrollback as it stands, both streams, as plain text (a TTY's: its screen and scrollback)."""
         with self.lock:
-            return self.screen.text
+            return self.emulator.text if self.emulator is not None else self.screen.text
 
     def outputs(self) -> tuple[dict, ...]:
         """The scrollback as Jupyter stream outputs (what an output area shows)."""
         with self.lock:
+            if self.emulator is not None:
+                text = self.emulator.text
+                return ({"output_type": "stream", "name": "stdout", "text": text},) if text else ()
             return self.screen.outputs()
 
     @property
@@ -203,8 +219,11 @@ class ConsoleSession:
         """Write to stdin (typing the detach keys detaches, as in the CLI)."""
         if not self.stdin:
             raise OSError("stdin is not attached (use -i)")
-        if self.detach_keys and self.detach_keys in data:
-            self.detach_requested = True
+        if self.detach_keys:
+            seen = self._typed + data  # the keys may come one message at a time, as typed
+            if self.detach_keys in seen:
+                self.detach_requested = True
+            self._typed = seen[-(len(self.detach_keys) - 1) :] if len(self.detach_keys) > 1 else b""
         self.stream.send(data)
 
     def shutdown_write(self) -> None:

@@ -180,13 +180,13 @@ def test_save_to_keeps_every_byte_beyond_the_scrollback(docker, tmp_path):
 
 
 def test_the_widget_buttons_call_the_same_methods(docker):
-    console = docker("run -it --name shell busybox sh")
+    # the line console is for sessions without a TTY (a TTY gets the terminal: tests/engine/test_terminal.py)
+    console = docker("run -i --name shell busybox sh -c 'cat; sleep 300'")  # stdin ends at detach, not the container
     widget = console.widget()
     status, output, controls = widget.children
     line, _, _, detach = controls.children
-    until(lambda: "# " in console.text)
-    line.value = "echo from-the-box"
-    until(lambda: "\nfrom-the-box\n" in "".join(o["text"] for o in output.outputs))
+    line.value = "from-the-box"
+    until(lambda: "from-the-box\n" in "".join(o["text"] for o in output.outputs))
     assert line.value == ""
     assert status.value.endswith("attached (typing goes to stdin)")
     detach.click()
@@ -258,7 +258,8 @@ def test_garbage_collection_closes_the_stream(docker):
     docker("run -d -it --name target busybox sh")
     threads = threading.active_count()
     console = docker("attach target")
-    assert threading.active_count() == threads + 1  # the session's reader; no view, no flusher
+    console.resizer.wait_idle(5)  # a TTY: the terminal sized it to 80x24 on a passing thread
+    assert threading.active_count() == threads + 1  # the session's reader; no view, no pump
     del console
     gc.collect()
     until(lambda: threading.active_count() == threads)
@@ -273,8 +274,9 @@ def test_the_view_has_its_own_flusher_and_close_joins_both_threads(docker):
     until(lambda: "before-the-view" in console.text)
     view = console.widget()
     assert console.widget() is view  # built once
-    assert threading.active_count() == threads + 2
-    until(lambda: "before-the-view" in "".join(o["text"] for o in view.children[1].outputs))
+    console.resizer.wait_idle(5)
+    assert threading.active_count() == threads + 2  # the reader and the terminal's output pump
+    assert "before-the-view" in console.text
     console.close()
     assert threading.active_count() == threads
     assert console.status == "detached" and state("target") == "running"
@@ -301,18 +303,20 @@ def test_the_magic_returns_the_console_and_ipython_shows_it_once(ipython, engine
 
     import dockerwidgets.widgets.console as console_module
     from dockerwidgets.widgets.console import Console
+    from dockerwidgets.widgets.terminal import Terminal
 
     shown = []
     monkeypatch.setattr(IPython.core.display_functions, "display", lambda *a, **k: shown.append(a))
     console = ipython.run_line_magic("docker", f"-H {engine.host} run -it --name shell busybox sh")
     try:
-        assert isinstance(console, Console) and shown == []  # nothing displayed before IPython does
+        assert isinstance(console, Terminal) and isinstance(console, Console)  # -t: the terminal, the console's API
+        assert shown == []  # nothing displayed before IPython does
         data, _ = ipython.display_formatter.format(console)
         assert data == {"text/plain": repr(console)}  # outside a kernel: the text
         monkeypatch.setattr(console_module, "_in_kernel", lambda: True)
         data, _ = ipython.display_formatter.format(console)
         view = data["application/vnd.jupyter.widget-view+json"]
-        assert view["model_id"] == console.widget().model_id and data["text/plain"] == "<console shell>"
+        assert view["model_id"] == console.widget().model_id and data["text/plain"] == "<terminal shell>"
         assert shown == []
     finally:
         console.close()

@@ -106,10 +106,10 @@ def _container_inspect(call: Call) -> Detail:
 
 
 def _attach(call: Call) -> Detail:
-    from ..console import Console
+    from ..terminal import console_for
 
     session, info = call.ops.streams.attach_running(call.engine, call.refs[0])
-    console = Console(session, tty=bool(info["Config"].get("Tty")), sig_proxy=True, title=call.names[0])
+    console = console_for(session, tty=bool(info["Config"].get("Tty")), sig_proxy=True, title=call.names[0])
     return Detail(f"console: {call.names[0]}", "console", console)
 
 
@@ -127,13 +127,13 @@ def _run_form(call: Call) -> Any:
     # itself, so the form and %docker run can never map a flag differently.
     from ...commands import run_command
     from ...results import ConsoleRequest
-    from ..console import Console
+    from ..terminal import console_for
     from .runline import run_args
 
     args = run_args(**call.params["form"])
     result = run_command(args[0], args[1:], call.engine)
     if isinstance(result, ConsoleRequest):
-        result = Console(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
+        result = console_for(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
     image = call.params["form"]["image"].strip()
     if call.params["form"].get("detach", True):
         return f"started {str(result)[:12]}"

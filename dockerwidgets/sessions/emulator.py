@@ -1,0 +1,102 @@
+"""A TTY session's screen on the kernel side: a terminal emulator (pyte) fed the decoded output as
+it is, escapes included, so ``text`` is what a terminal shows (``vi``, ``top`` too) plus a
+bounded scrollback, and :meth:`TerminalEmulator.repaint` draws that screen again for a view that
+(re)connects, instead of replaying the history.
+
+pyte keeps its parser's state between feeds, so an escape sequence split across reads is read
+whole; the session's incremental decoder already joins a character split across reads.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pyte
+
+DEFAULT_COLS = 80
+DEFAULT_ROWS = 24
+
+
+class TerminalEmulator:
+    """A screen of ``cols`` × ``rows`` and up to ``history`` lines scrolled off its top; thread-safe."""
+
+    def __init__(self, cols: int = DEFAULT_COLS, rows: int = DEFAULT_ROWS, history: int = 3000) -> None:
+        self.lock = threading.RLock()
+        self._screen = pyte.HistoryScreen(cols, rows, history=max(history, 1), ratio=0.5)
+        self._stream = pyte.Stream(self._screen)
+
+    def feed(self, text: str) -> None:
+        """Take decoded output, escapes and all."""
+        with self.lock:
+            self._stream.feed(text)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """``(cols, rows)``."""
+        with self.lock:
+            return self._screen.columns, self._screen.lines
+
+    def resize(self, cols: int, rows: int) -> bool:
+        """Take the size the terminal now has; ``False`` when it did not change (or is not a size)."""
+        if cols <= 0 or rows <= 0:
+            return False
+        with self.lock:
+            if (self._screen.columns, self._screen.lines) == (cols, rows):
+                return False
+            self._screen.resize(lines=rows, columns=cols)
+            return True
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        """``(x, y)``, 0-based, on the screen."""
+        with self.lock:
+            return self._screen.cursor.x, self._screen.cursor.y
+
+    def _history_lines(self) -> list[str]:
+        columns = self._screen.columns
+        return [_row(line, columns) for line in self._screen.history.top]
+
+    def screen_lines(self) -> list[str]:
+        """The rows on screen, trailing blanks removed."""
+        with self.lock:
+            return [line.rstrip() for line in self._screen.display]
+
+    @property
+    def text(self) -> str:
+        """The scrollback, then the screen, as plain text: each row without its trailing blanks (the
+        cursor's row keeps them up to the cursor, so a prompt keeps its space), blank rows below both
+        the cursor and the last written row dropped. Output ending with a newline ends with one."""
+        with self.lock:
+            history = [line.rstrip() for line in self._history_lines()]
+            rows = list(self._screen.display)
+            x, y = self._screen.cursor.x, self._screen.cursor.y
+        screen = [line.rstrip() for line in rows]
+        if 0 <= y < len(screen) and x > len(screen[y]):
+            screen[y] = rows[y][:x]
+        last = max([y, *(i for i, line in enumerate(screen) if line)])
+        lines = history + screen[: last + 1]
+        if not any(lines):
+            return ""
+        return "\n".join(lines)
+
+    def repaint(self) -> bytes:
+        """What to write into a reset terminal of the same size to show this state: the scrollback
+        (so it scrolls into the terminal's own), the screen, then the cursor where it is."""
+        with self.lock:
+            history = [line.rstrip() for line in self._history_lines()]
+            rows = [line.rstrip() for line in self._screen.display]
+            x, y = self._screen.cursor.x, self._screen.cursor.y
+            hidden = self._screen.cursor.hidden
+        body = "\r\n".join([*history, *rows])
+        tail = f"\x1b[{y + 1};{x + 1}H" + ("\x1b[?25l" if hidden else "")
+        return (body + tail).encode("utf-8", "replace")
+
+
+def _row(line: dict, columns: int) -> str:
+    """One line of pyte's history (a column → Char mapping) as text; wide characters take two columns."""
+    chars = []
+    for x in range(columns):
+        data = line[x].data
+        if data:  # the second half of a wide character is stored empty
+            chars.append(data)
+    return "".join(chars)

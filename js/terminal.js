@@ -1,0 +1,94 @@
+// The terminal: one anywidget on xterm.js and its fit addon. Keystrokes go to the kernel as
+// they are typed ({type: "input"}), sizes as they change ({type: "resize"}); the kernel sends
+// the output as binary buffers, batched, never ending inside a UTF-8 sequence. A view that
+// (re)connects asks for the screen ({type: "ready", view}) and the kernel repaints it from its
+// emulator: only that view applies the repaint, and it ignores output until then (the repaint
+// already holds it).
+import { FitAddon } from "@xterm/addon-fit";
+import { Terminal } from "@xterm/xterm";
+import "@xterm/xterm/css/xterm.css";
+import "./terminal.css";
+
+function bytesOf(buffer) {
+  if (buffer instanceof Uint8Array) return buffer;
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+function render({ model, el }) {
+  const root = document.createElement("div");
+  root.className = "dw-terminal";
+  root.setAttribute("data-lm-suppress-shortcuts", "true"); // JupyterLab's shortcuts leave the keys alone
+  root.style.height = `${model.get("height_px") || 360}px`;
+  el.appendChild(root);
+
+  const view = Math.random().toString(36).slice(2);
+  const term = new Terminal({
+    cursorBlink: true,
+    fontSize: 13,
+    scrollback: model.get("scrollback") || 1000,
+    fontFamily: "Menlo, 'DejaVu Sans Mono', Consolas, monospace",
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.open(root);
+  let painted = false; // until the kernel's repaint arrives, output is already part of it
+  let asked = false;
+
+  function refit() {
+    if (!root.isConnected || root.clientWidth === 0 || root.clientHeight === 0) return; // hidden: 0x0
+    try {
+      fit.fit();
+    } catch (_) {
+      return;
+    }
+    root.dataset.size = `${term.cols}x${term.rows}`;
+    if (!asked) {
+      asked = true;
+      model.send({ type: "ready", view, cols: term.cols, rows: term.rows });
+    }
+  }
+
+  const onMessage = (msg, buffers) => {
+    if (msg.type === "output") {
+      if (!painted) return;
+      for (const buffer of buffers || []) term.write(bytesOf(buffer));
+    } else if (msg.type === "repaint") {
+      if (msg.view !== view) return;
+      term.reset();
+      for (const buffer of buffers || []) term.write(bytesOf(buffer));
+      painted = true;
+    } else if (msg.type === "ended") {
+      term.options.cursorBlink = false;
+    }
+  };
+  model.on("msg:custom", onMessage);
+
+  const typed = term.onData((data) => model.send({ type: "input", data }));
+  const binary = term.onBinary((data) => model.send({ type: "input", data, binary: true }));
+  const resized = term.onResize(({ cols, rows }) => {
+    root.dataset.size = `${cols}x${rows}`; // for tests and the curious: the size the TTY is told
+    if (cols > 0 && rows > 0) model.send({ type: "resize", cols, rows });
+  });
+  // Clicking the terminal focuses it; clicking elsewhere (the notebook) takes the focus away.
+  const onDocumentDown = (event) => {
+    if (!root.contains(event.target)) term.blur();
+  };
+  document.addEventListener("mousedown", onDocumentDown, true);
+
+  const observer = new ResizeObserver(() => refit());
+  observer.observe(root);
+  requestAnimationFrame(() => refit());
+
+  return () => {
+    observer.disconnect();
+    document.removeEventListener("mousedown", onDocumentDown, true);
+    model.off("msg:custom", onMessage);
+    typed.dispose();
+    binary.dispose();
+    resized.dispose();
+    term.dispose();
+  };
+}
+
+export default { render };

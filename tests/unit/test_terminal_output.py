@@ -1,0 +1,241 @@
+"""The terminal's kernel side without an engine: the output batches (UTF-8 and escapes split
+anywhere), the pump's rate bound and repaint order, the emulator's text and repaint, the
+resizer's dedupe and first-resize retry."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from dockerwidgets.sessions.emulator import TerminalEmulator
+from dockerwidgets.sessions.tty import TtyResizer
+from dockerwidgets.terminal import OutputBatch, utf8_safe_end
+
+SAMPLE = "é—日本 🐳 \x1b[1;31mred\x1b[0m \x1b[2;5Hmoved\x1b]0;title\x07 ok\r\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "end"),
+    [
+        (b"", 0),
+        (b"abc", 3),
+        ("é".encode(), 2),
+        ("é".encode()[:1], 0),
+        (b"a" + "日".encode()[:2], 1),
+        (b"a" + "🐳".encode()[:3], 1),
+        (b"a" + "🐳".encode(), 5),
+        (b"\x80\x80\x80\x80", 4),  # not UTF-8: nothing to wait for
+    ],
+)
+def test_the_safe_end_never_splits_a_sequence(data, end):
+    assert utf8_safe_end(data) == end
+
+
+def test_batches_never_end_inside_a_utf8_sequence_whatever_the_reads():
+    for size in range(1, 9):
+        batch, sent = OutputBatch(), []
+        for start in range(0, len(SAMPLE), size):
+            batch.add(SAMPLE[start : start + size])
+            piece = batch.take()
+            if piece:
+                piece.decode("utf-8")  # each batch is whole UTF-8 on its own (xterm.js #6003)
+                sent.append(piece)
+        sent.append(batch.take(final=True))
+        assert b"".join(sent) == SAMPLE
+        assert batch.bytes_in == batch.bytes_out == len(SAMPLE)
+
+
+def test_an_escape_split_across_batches_draws_the_same_screen():
+    whole = TerminalEmulator(40, 5)
+    whole.feed(SAMPLE.decode())
+    for size in (1, 2, 3, 7):
+        split = TerminalEmulator(40, 5)
+        text = SAMPLE.decode()
+        for start in range(0, len(text), size):
+            split.feed(text[start : start + size])
+        assert split.screen_lines() == whole.screen_lines() and split.cursor == whole.cursor
+
+
+def test_the_emulator_text_is_the_screen_and_its_scrollback():
+    emulator = TerminalEmulator(20, 4, history=100)
+    assert emulator.text == ""
+    emulator.feed("out\r\nerr\r\n/ # ")
+    assert emulator.text == "out\nerr\n/ # "  # the prompt keeps its space
+    for n in range(10):
+        emulator.feed(f"line {n}\r\n")
+    assert emulator.text.endswith("line 8\nline 9\n") and emulator.text.startswith("out\n")
+    emulator.feed("\x1b[2J\x1b[H~\r\n~\x1b[1;1H")  # a full-screen program draws over the screen
+    assert emulator.screen_lines()[:2] == ["~", "~"] and emulator.cursor == (0, 0)
+
+
+def test_the_repaint_draws_the_same_screen_in_a_fresh_terminal():
+    emulator = TerminalEmulator(20, 4, history=100)
+    for n in range(7):
+        emulator.feed(f"line {n}\r\n")
+    emulator.feed("$ ab\x1b[2D")
+    fresh = TerminalEmulator(20, 4, history=100)
+    fresh.feed(emulator.repaint().decode())
+    assert fresh.screen_lines() == emulator.screen_lines()
+    assert fresh.cursor == emulator.cursor == (2, 3)
+    assert fresh.text == emulator.text
+
+
+def test_bounded_scrollback():
+    emulator = TerminalEmulator(20, 4, history=50)
+    for n in range(1000):
+        emulator.feed(f"{n}\r\n")
+    assert len(emulator.text.splitlines()) <= 50 + 4
+
+
+# the pump, on fakes
+class FakeView:
+    def __init__(self) -> None:
+        self.sent: list[tuple[float, dict, bytes | None]] = []
+
+    def send(self, content, buffers=None):
+        self.sent.append((time.monotonic(), content, buffers[0] if buffers else None))
+
+
+class FakeSession:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.emulator = TerminalEmulator(40, 5)
+        self.ended = False
+        self.kind, self.name, self.status, self.stdin = "container", "fake", "attached", True
+        self._output, self._end = [], []
+
+    def subscribe(self, on_output=None, on_end=None):
+        self._output.append(on_output)
+        self._end.append(on_end)
+        return lambda: None
+
+    def say(self, text: str) -> None:
+        with self.lock:
+            self.emulator.feed(text)
+            for listener in self._output:
+                listener("stdout", text)
+
+    def end(self) -> None:
+        self.ended = True
+        for listener in self._end:
+            listener()
+
+
+def make_pump(session):
+    from dockerwidgets.widgets.terminal import OutputPump
+
+    box = SimpleNamespace(view=FakeView(), status_line=SimpleNamespace(value=""), disable=lambda: None)
+    pump = OutputPump(session, box)
+    pump.start()
+    return pump, box.view
+
+
+def test_the_pump_sends_at_most_thirty_messages_a_second_and_loses_nothing():
+    session = FakeSession()
+    pump, view = make_pump(session)
+    said = []
+    started = time.monotonic()
+    while time.monotonic() - started < 1.0:
+        chunk = f"chunk {len(said)} é\r\n"
+        said.append(chunk)
+        session.say(chunk)
+        time.sleep(0.0005)
+    session.end()
+    pump._thread.join(5)
+    outputs = [(t, data) for t, content, data in view.sent if content["type"] == "output"]
+    elapsed = time.monotonic() - started
+    assert len(said) > 200 and len(outputs) <= 30 * elapsed + 2  # batched, never one per chunk
+    assert b"".join(data for _, data in outputs) == "".join(said).encode()
+    assert view.sent[-1][1] == {"type": "ended"}
+
+
+def test_a_lone_echo_goes_at_once():
+    session = FakeSession()
+    pump, view = make_pump(session)
+    time.sleep(0.1)
+    typed = time.monotonic()
+    session.say("x")
+    deadline = time.monotonic() + 2
+    while not any(c["type"] == "output" for _, c, _ in view.sent) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    sent_at = next(t for t, c, _ in view.sent if c["type"] == "output")
+    assert sent_at - typed < 0.02
+    pump.stop()
+
+
+def test_a_repaint_goes_to_the_view_that_asked_in_order_with_the_output():
+    session = FakeSession()
+    pump, view = make_pump(session)
+    session.say("before\r\n")
+    pump.request_repaint("v2")
+    session.say("after\r\n")
+    time.sleep(0.2)
+    session.end()
+    pump._thread.join(5)
+    kinds = [c["type"] for _, c, _ in view.sent]
+    at = kinds.index("repaint")
+    assert view.sent[at][1]["view"] == "v2" and b"before" in view.sent[at][2]
+    # what v2 draws: the repaint, then only the output sent after it; the same screen as the kernel's
+    drawn = TerminalEmulator(40, 5)
+    drawn.feed(view.sent[at][2].decode())
+    for _, content, data in view.sent[at + 1 :]:
+        if content["type"] == "output":
+            drawn.feed(data.decode())
+    assert drawn.screen_lines() == session.emulator.screen_lines() and drawn.cursor == session.emulator.cursor
+    assert drawn.text.count("after") == 1
+    pump.request_repaint("v3")  # after the end: at once, from the caller
+    assert view.sent[-1][1] == {"type": "repaint", "view": "v3"} and b"after" in view.sent[-1][2]
+
+
+# the resizer, on a fake engine
+def test_sizes_are_deduplicated_and_only_the_last_is_sent():
+    calls = []
+    gate, entered = threading.Event(), threading.Event()
+
+    def resize(rows, cols):
+        entered.set()
+        gate.wait(2)
+        calls.append((cols, rows))
+
+    resizer = TtyResizer(resize)
+    resizer.request(80, 24)
+    assert entered.wait(2)
+    for cols in range(81, 90):
+        resizer.request(cols, 24)  # while the first is under way: only the last one counts
+    resizer.request(0, 0)  # a hidden terminal's size: ignored
+    gate.set()
+    assert resizer.wait_idle(5)
+    resizer.request(89, 24)  # the same again: not sent
+    assert resizer.wait_idle(5)
+    assert calls == [(80, 24), (89, 24)] and resizer.applied == (89, 24)
+    resizer.stop()
+    assert not [t for t in threading.enumerate() if t.name == "dockerwidgets-tty-resize"]
+
+
+def test_the_first_resize_is_retried_ten_times_as_the_cli_does():
+    attempts = []
+
+    def not_ready(rows, cols):
+        attempts.append(time.monotonic())
+        if len(attempts) < 4:
+            raise OSError("the TTY is not ready")
+
+    resizer = TtyResizer(not_ready)
+    resizer.request(100, 30)
+    assert resizer.wait_idle(5)
+    assert len(attempts) == 4 and resizer.applied == (100, 30)
+    gaps = [b - a for a, b in itertools.pairwise(attempts)]
+    assert all(gap >= 0.01 * (n + 1) * 0.9 for n, gap in enumerate(gaps))
+
+    failing = []
+    never = TtyResizer(lambda rows, cols: failing.append(1) or (_ for _ in ()).throw(OSError("no tty")))
+    never.request(100, 30)
+    assert never.wait_idle(5)
+    assert len(failing) == 11 and never.applied is None and never.error == "no tty"
+    never.request(101, 30)  # later resizes are tried once (the first never took)... then retried as a first
+    assert never.wait_idle(5)
+    never.stop()

@@ -65,6 +65,7 @@ CHROMIUM_ARGS = [  # as tests/browser/conftest.py
 ]
 VIEWPORT = {"width": 1400, "height": 900}
 WAIT_MS = 60_000
+FLOOD_TIMEOUT_MS = 3_600_000  # ours printed 10 MB in 157 s here: the kernel-side emulator reads ~70 KB/s
 KEYS = "qwertyuiopasdfghjklzxcvbnm"
 LINE_BYTES, LINE_RAW = 77, 57  # busybox base64: 76 characters and a newline per 57 random bytes
 OURS_SCREEN = ".dw-terminal .xterm-rows"
@@ -393,10 +394,16 @@ class Screen:
         return result
 
     def size(self) -> str:
-        found = self.type_and_wait("echo SZ_$(stty size)_\n", "SZ_", 10_000)
-        del found
-        match = re.search(r"SZ_(\d+) (\d+)_", self.text())
-        return f"{match.group(2)}x{match.group(1)}" if match else "?"
+        """``COLSxROWS`` as ``stty size`` says inside the container."""
+        self.focus()
+        self.page.keyboard.type("echo SZ_$(stty size | tr ' ' x)_\n")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            match = re.search(r"SZ_(\d+)x(\d+)_", self.text())
+            if match:
+                return f"{match.group(2)}x{match.group(1)}"
+            time.sleep(0.2)
+        return "?"
 
 
 def keystroke_round(screen: Screen, tag: str, count: int) -> list[dict]:
@@ -451,7 +458,7 @@ def open_anchor(browser, url: str, host: str) -> Screen:
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(PAGE_JS)
     page = context.new_page()
-    page.goto(f"{url}/lab")
+    page.goto(f"{url}/lab/workspaces/anchor")  # a workspace of its own: a reload restores its terminal tab
     page.locator(".jp-Launcher .jp-LauncherCard").filter(has_text="Terminal").first.click(timeout=WAIT_MS)
     page.locator(".jp-Terminal .xterm-helper-textarea").wait_for(state="attached", timeout=WAIT_MS)
     page.locator(".jp-Terminal .xterm-accessibility-tree").wait_for(state="attached", timeout=WAIT_MS)
@@ -499,7 +506,7 @@ def open_ours(browser, url: str, root: Path, image: str) -> tuple[Screen, object
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(PAGE_JS)
     page = context.new_page()
-    page.goto(f"{url}/lab/tree/tb.ipynb")
+    page.goto(f"{url}/lab/workspaces/ours/tree/tb.ipynb")
     page.locator(".jp-Notebook").wait_for(timeout=WAIT_MS)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)
     page.locator(".jp-Cell .jp-InputArea-editor").first.click()
@@ -632,11 +639,11 @@ def main() -> None:
                 for side in order:
                     tag = f"{side.name[0]}{number}"
                     if side.name == "ours":
-                        figures = flood(side, tag, 600_000, side_cell=side_cell, kernel=kernel)
+                        figures = flood(side, tag, FLOOD_TIMEOUT_MS, side_cell=side_cell, kernel=kernel)
                         figures.update(check_bytes(host, kernel, root / "ours.raw", figures["received_before"],
                                                    figures["received_after"], tag))
                     else:
-                        figures = flood(side, tag, 600_000)
+                        figures = flood(side, tag, FLOOD_TIMEOUT_MS)
                     floods[side.name].append(figures)
                     print(f"  flood {tag}: {json.dumps(figures)}", flush=True)
                     time.sleep(2)

@@ -221,8 +221,16 @@ def flood_image(host: str, megabytes: int) -> tuple[str, int, int]:
         lines = megabytes * 1_000_000 // LINE_BYTES
         cli(host, "rm", "-f", "tb-flood-src", check=False)
         script = "cat /flood; echo tb_end_$1"
-        cli(host, "run", "--name", "tb-flood-src", "busybox", "sh", "-c",
-            f"head -c {lines * LINE_RAW} /dev/urandom | base64 > /flood && echo '{script}' > /flood.sh")
+        cli(
+            host,
+            "run",
+            "--name",
+            "tb-flood-src",
+            "busybox",
+            "sh",
+            "-c",
+            f"head -c {lines * LINE_RAW} /dev/urandom | base64 > /flood && echo '{script}' > /flood.sh",
+        )
         cli(host, "commit", "tb-flood-src", image)
         cli(host, "rm", "-f", "tb-flood-src")
     size = int(cli(host, "run", "--rm", image, "sh", "-c", "wc -c < /flood"))
@@ -231,7 +239,9 @@ def flood_image(host: str, megabytes: int) -> tuple[str, int, int]:
 
 
 def file_of(host: str, container: str, path: str) -> bytes:
-    return subprocess.run(["docker", "-H", host, "exec", container, "cat", path], capture_output=True, check=True).stdout
+    return subprocess.run(
+        ["docker", "-H", host, "exec", container, "cat", path], capture_output=True, check=True
+    ).stdout
 
 
 # ---------------------------------------------------------------- jupyter lab and its kernel
@@ -258,10 +268,25 @@ def jupyter_lab(root: Path, host: str):
         "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         "--IdentityProvider.token=", f"--ServerApp.root_dir={root}",
-         f"--LabApp.workspaces_dir={root / '.workspaces'}", f"--LabApp.user_settings_dir={root / '.settings'}"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.workspaces_dir={root / '.workspaces'}",
+            f"--LabApp.user_settings_dir={root / '.settings'}",
+        ],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -300,7 +325,8 @@ class Kernel:
         self.client.start_channels()
         self.client.wait_for_ready(30)
         self.pid = next(
-            int(proc.name) for proc in Path("/proc").iterdir()
+            int(proc.name)
+            for proc in Path("/proc").iterdir()
             if proc.name.isdigit() and connection.name.encode() in _read(proc / "cmdline")
         )
 
@@ -314,7 +340,9 @@ class Kernel:
             elif msg["msg_type"] == "error":
                 out.append("\n".join(msg["content"]["traceback"]))
 
-        self.client.execute_interactive(f"import json as _j; print(_j.dumps({expression}))", output_hook=hook, timeout=120)
+        self.client.execute_interactive(
+            f"import json as _j; print(_j.dumps({expression}))", output_hook=hook, timeout=120
+        )
         return json.loads("".join(out))
 
     def rss_mb(self) -> float:
@@ -387,10 +415,14 @@ class Screen:
         return self.page.locator(self.selector).first.text_content().replace("\u00a0", " ")
 
     def arm(self, key: str, text: str, timeout_ms: int = 10_000, root=None) -> None:
-        self.page.evaluate("([k, r, a, ms]) => __tb.arm(k, r, 'text', a, ms)", [key, root or self.root, text, timeout_ms])
+        self.page.evaluate(
+            "([k, r, a, ms]) => __tb.arm(k, r, 'text', a, ms)", [key, root or self.root, text, timeout_ms]
+        )
 
     def arm_draw(self, key: str, match: str, mode: str, timeout_ms: int) -> None:
-        self.page.evaluate("([k, a, ms]) => __tb.arm(k, null, 'draw', a, ms)", [key, {"match": match, "mode": mode}, timeout_ms])
+        self.page.evaluate(
+            "([k, a, ms]) => __tb.arm(k, null, 'draw', a, ms)", [key, {"match": match, "mode": mode}, timeout_ms]
+        )
 
     def arm_cell(self, key: str, cell, output: str, timeout_ms: int) -> None:
         prompt = cell.locator(".jp-InputPrompt").text_content()
@@ -407,7 +439,9 @@ class Screen:
         self.page.keyboard.type(typed)
         result = self.wait("setup")
         if result is None:
-            raise RuntimeError(f"{self.name}: {shown!r} not on screen after typing {typed!r}; screen: {self.text()[-400:]!r}")
+            raise RuntimeError(
+                f"{self.name}: {shown!r} not on screen after typing {typed!r}; screen: {self.text()[-400:]!r}"
+            )
         return result
 
     def size(self) -> str:
@@ -448,12 +482,14 @@ def keystroke_round(screen: Screen, tag: str, count: int) -> list[dict]:
         if result is None or result["t0"] is None or (screen.canvas and a11y is None):
             raise RuntimeError(f"{screen.name}: {typed!r} did not appear within 5 s; screen: {screen.text()[-300:]!r}")
         t0 = result["t0"]
-        samples.append({
-            "seen": result["seen"] - t0,
-            "frame": result["frame"] - t0,
-            "arrived": None if result["arrived"] is None else result["arrived"] - t0,
-            "a11y": None if a11y is None else a11y["seen"] - a11y["t0"],
-        })
+        samples.append(
+            {
+                "seen": result["seen"] - t0,
+                "frame": result["frame"] - t0,
+                "arrived": None if result["arrived"] is None else result["arrived"] - t0,
+                "a11y": None if a11y is None else a11y["seen"] - a11y["t0"],
+            }
+        )
     screen.page.keyboard.press("Enter")
     time.sleep(0.3)  # the echo's output and the next prompt
     return samples
@@ -494,33 +530,41 @@ def anchor_screen_reader(screen: Screen, on: bool) -> None:
     The terminal (and the ``docker attach`` in it) lives on in the server; the reloaded page restores its tab.
     """
     page = screen.page
-    status = page.evaluate("""async (on) => {
+    status = page.evaluate(
+        """async (on) => {
       const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || "";
       const reply = await fetch("/lab/api/settings/@jupyterlab/terminal-extension:plugin", {
         method: "PUT", headers: {"X-XSRFToken": xsrf, "Content-Type": "application/json"},
         body: JSON.stringify({raw: JSON.stringify({screenReaderMode: on})}),
       });
       return reply.status;
-    }""", on)
+    }""",
+        on,
+    )
     if status >= 300:
         raise RuntimeError(f"the terminal's settings were refused: HTTP {status}")
     page.reload()
     page.locator(".jp-Terminal .xterm-screen").wait_for(timeout=WAIT_MS)
     has_tree = page.locator(ANCHOR_SCREEN).count() > 0
     if has_tree != on:
-        raise RuntimeError(f"screenReaderMode {on} asked, the accessibility tree is {'there' if has_tree else 'absent'}")
+        raise RuntimeError(
+            f"screenReaderMode {on} asked, the accessibility tree is {'there' if has_tree else 'absent'}"
+        )
     time.sleep(1)
     screen.focus()
 
 
 def open_ours(browser, url: str, root: Path, image: str) -> tuple[Screen, object]:
     raw = root / "ours.raw"
-    write_notebook(root / "tb.ipynb", [
-        f"%load_ext dockerwidgets\n%config DockerMagics.save_to = {str(raw)!r}\n"
-        f"t = %docker run -it --name tb-ours {image} sh\nt",
-        "1+1",
-        PING_CELL,
-    ])
+    write_notebook(
+        root / "tb.ipynb",
+        [
+            f"%load_ext dockerwidgets\n%config DockerMagics.save_to = {str(raw)!r}\n"
+            f"t = %docker run -it --name tb-ours {image} sh\nt",
+            "1+1",
+            PING_CELL,
+        ],
+    )
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(PAGE_JS)
     page = context.new_page()
@@ -574,7 +618,9 @@ def flood(screen: Screen, tag: str, timeout_ms: int, side_cell=None, kernel: Ker
         figures["cell_at"] = None if cell is None else cell["seen"]
     result = screen.wait("flood")
     if result is None:
-        raise RuntimeError(f"{screen.name}: tb_end_{tag} not on screen after {timeout_ms} ms; screen: {screen.text()[-300:]!r}")
+        raise RuntimeError(
+            f"{screen.name}: tb_end_{tag} not on screen after {timeout_ms} ms; screen: {screen.text()[-300:]!r}"
+        )
     figures["ms"] = result["seen"] - result["t0"]
     figures["arrived_ms"] = None if result["arrived"] is None else result["arrived"] - result["t0"]
     if reader:
@@ -618,8 +664,11 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=60, help="keystrokes timed on each side (in rounds of 10)")
     parser.add_argument("--floods", type=int, default=2, help="floods on each side")
     parser.add_argument("--flood-mb", type=int, default=50)
-    parser.add_argument("--flood-screen-reader", action="store_true",
-                        help="keep JupyterLab's screenReaderMode on for its floods (off by default: it costs per character)")
+    parser.add_argument(
+        "--flood-screen-reader",
+        action="store_true",
+        help="keep JupyterLab's screenReaderMode on for its floods (off by default: it costs per character)",
+    )
     parser.add_argument("--anchor-only", action="store_true", help="JupyterLab's terminal alone")
     parser.add_argument("--keep", action="store_true", help="keep the temporary root (lab.log, ours.raw)")
     args = parser.parse_args()
@@ -666,8 +715,16 @@ def main() -> None:
                     tag = f"{side.name[0]}{number}"
                     if side.name == "ours":
                         figures = flood(side, tag, FLOOD_TIMEOUT_MS, side_cell=side_cell, kernel=kernel)
-                        figures.update(check_bytes(host, kernel, root / "ours.raw", figures["received_before"],
-                                                   figures["received_after"], tag))
+                        figures.update(
+                            check_bytes(
+                                host,
+                                kernel,
+                                root / "ours.raw",
+                                figures["received_before"],
+                                figures["received_after"],
+                                tag,
+                            )
+                        )
                     else:
                         figures = flood(side, tag, FLOOD_TIMEOUT_MS)
                     floods[side.name].append(figures)
@@ -695,7 +752,9 @@ def summary(values: list[float | None]) -> str:
 
 
 def report(keys, floods, sizes, flood_size, flood_lines, loads) -> None:
-    print(f"\nload average (1, 5, 15 min) at start | after setup | after the keys | after the floods: {' | '.join(loads)}")
+    print(
+        f"\nload average (1, 5, 15 min) at start | after setup | after the keys | after the floods: {' | '.join(loads)}"
+    )
     print(f"screens (cols x rows): {sizes}")
     print(f"flood: /flood {flood_size} bytes in {flood_lines} lines, {flood_size + flood_lines} bytes on the TTY\n")
     print("keystroke -> echo, ms from the keydown, median / p95:")
@@ -704,35 +763,49 @@ def report(keys, floods, sizes, flood_size, flood_lines, loads) -> None:
     for name, samples in keys.items():
         seen = [s["seen"] for s in samples]
         medians[name] = (statistics.median(seen), p95(seen))
-        print(f"  {name:6} {len(samples):3}   {summary(seen)}   {summary([s['frame'] for s in samples])}"
-              f"   {summary([s['arrived'] for s in samples])}   {summary([s['a11y'] for s in samples])}")
+        print(
+            f"  {name:6} {len(samples):3}   {summary(seen)}   {summary([s['frame'] for s in samples])}"
+            f"   {summary([s['arrived'] for s in samples])}   {summary([s['a11y'] for s in samples])}"
+        )
     flood_ms = {name: statistics.median(f["ms"] for f in runs) for name, runs in floods.items() if runs}
     print()
     for name, value in flood_ms.items():
         runs = ", ".join(f"{f['ms'] / 1000:.2f}" for f in floods[name])
-        print(f"flood of {flood_size / 1e6:.0f} MB, Enter to the end marker on screen, {name:6}: median {value / 1000:7.2f} s"
-              f" (runs: {runs}) = {flood_size / 1e6 / (value / 1000):.2f} MB/s")
+        print(
+            f"flood of {flood_size / 1e6:.0f} MB, Enter to the end marker on screen, {name:6}: median {value / 1000:7.2f} s"
+            f" (runs: {runs}) = {flood_size / 1e6 / (value / 1000):.2f} MB/s"
+        )
     if "ours" in medians and "anchor" in medians:
-        print(f"\nratio ours / anchor: echo median {medians['ours'][0] / medians['anchor'][0]:.2f}x,"
-              f" p95 {medians['ours'][1] / medians['anchor'][1]:.2f}x (goal <= 1.0x, and ours <= 25 ms median:"
-              f" {'met' if medians['ours'][0] <= min(25.0, medians['anchor'][0]) else 'NOT met'})")
+        print(
+            f"\nratio ours / anchor: echo median {medians['ours'][0] / medians['anchor'][0]:.2f}x,"
+            f" p95 {medians['ours'][1] / medians['anchor'][1]:.2f}x (goal <= 1.0x, and ours <= 25 ms median:"
+            f" {'met' if medians['ours'][0] <= min(25.0, medians['anchor'][0]) else 'NOT met'})"
+        )
     if "ours" in medians and "floor" in medians:
-        print(f"ours over the floor (a bare widget echoing keys through the kernel): median"
-              f" +{medians['ours'][0] - medians['floor'][0]:.1f} ms (the engine, the session and xterm.js)")
+        print(
+            f"ours over the floor (a bare widget echoing keys through the kernel): median"
+            f" +{medians['ours'][0] - medians['floor'][0]:.1f} ms (the engine, the session and xterm.js)"
+        )
     if "ours" in flood_ms and "anchor" in flood_ms:
         print(f"ratio ours / anchor: flood time {flood_ms['ours'] / flood_ms['anchor']:.2f}x")
     for number, figures in enumerate(floods.get("ours", [])):
         lost = 0 if figures["content_intact"] else max(0, figures["expected"] - figures["span"])
-        print(f"\nours, flood {number}: kernel received {figures['span']} bytes over it (the file is {figures['expected']}"
-              f" on the TTY, the rest the typed line's echo, the marker, the prompt); the file whole in those bytes:"
-              f" {figures['content_intact']}, lost {lost} (goal 0); save_to {figures['saved_size']} bytes ="
-              f" bytes_received {figures['received_total']}: {figures['saved_size'] == figures['received_total']}")
+        print(
+            f"\nours, flood {number}: kernel received {figures['span']} bytes over it (the file is {figures['expected']}"
+            f" on the TTY, the rest the typed line's echo, the marker, the prompt); the file whole in those bytes:"
+            f" {figures['content_intact']}, lost {lost} (goal 0); save_to {figures['saved_size']} bytes ="
+            f" bytes_received {figures['received_total']}: {figures['saved_size'] == figures['received_total']}"
+        )
         print(f"  front-end messages {figures['messages']}, {figures['messages_per_s']:.1f} a second (goal <= ~30)")
-        print(f"  kernel RSS {figures['rss_before']:.1f} MB, peak {figures['rss_peak']:.1f}, 1 s after {figures['rss_after']:.1f}:"
-              f" growth {figures['rss_peak'] - figures['rss_before']:.1f} MB (goal <= 50)")
+        print(
+            f"  kernel RSS {figures['rss_before']:.1f} MB, peak {figures['rss_peak']:.1f}, 1 s after {figures['rss_after']:.1f}:"
+            f" growth {figures['rss_peak'] - figures['rss_before']:.1f} MB (goal <= 50)"
+        )
         cell = figures.get("cell_ms")
-        print(f"  1+1 in another cell mid-flood: {'-' if cell is None else f'{cell:.0f}'} ms, done while the flood was still"
-              f" going: {figures.get('cell_during_flood')} (goal < 1000 ms)")
+        print(
+            f"  1+1 in another cell mid-flood: {'-' if cell is None else f'{cell:.0f}'} ms, done while the flood was still"
+            f" going: {figures.get('cell_during_flood')} (goal < 1000 ms)"
+        )
 
 
 if __name__ == "__main__":

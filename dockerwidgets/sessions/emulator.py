@@ -5,6 +5,13 @@ bounded scrollback, and :meth:`TerminalEmulator.repaint` draws that screen again
 
 pyte keeps its parser's state between feeds, so an escape sequence split across reads is read
 whole; the session's incremental decoder already joins a character split across reads.
+
+pyte is slow (about 0.1-0.3 MB/s here), so the reader never waits on it: :meth:`feed` only
+queues the text, and the emulator catches up when someone looks (``text``, ``repaint``,
+``cursor``). When more than ``CATCH_UP_LIMIT`` characters queue up unseen (a flood), the head
+of the queue is dropped at a line boundary, keeping the last ``CATCH_UP_KEEP``: a flood's
+screen is its last lines, and the scrollback then starts there (``skipped`` counts what the
+emulator never drew; ``save_to`` keeps every byte).
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ import pyte
 
 DEFAULT_COLS = 80
 DEFAULT_ROWS = 24
+CATCH_UP_LIMIT = 256 * 1024  # characters queued unseen before the head is dropped
+CATCH_UP_KEEP = 32 * 1024  # characters kept then (a few hundred lines: the screen and some scrollback)
 
 
 class TerminalEmulator:
@@ -24,10 +33,30 @@ class TerminalEmulator:
         self.lock = threading.RLock()
         self._screen = pyte.HistoryScreen(cols, rows, history=max(history, 1), ratio=0.5)
         self._stream = pyte.Stream(self._screen)
+        self._queue: list[str] = []
+        self._queued = 0
+        self.skipped = 0  # characters dropped unseen during floods
 
     def feed(self, text: str) -> None:
-        """Take decoded output, escapes and all."""
+        """Take decoded output, escapes and all (queued: drawn when someone looks)."""
         with self.lock:
+            self._queue.append(text)
+            self._queued += len(text)
+            if self._queued > CATCH_UP_LIMIT:
+                self._drop_head()
+
+    def _drop_head(self) -> None:
+        text = "".join(self._queue)
+        cut = text.find("\n", len(text) - CATCH_UP_KEEP)
+        cut = len(text) - CATCH_UP_KEEP if cut < 0 else cut + 1
+        self.skipped += cut
+        self._queue, self._queued = [text[cut:]], len(text) - cut
+
+    def _catch_up(self) -> None:
+        """Draw what is queued (the caller holds the lock)."""
+        if self._queue:
+            text = "".join(self._queue)
+            self._queue, self._queued = [], 0
             self._stream.feed(text)
 
     @property
@@ -41,6 +70,7 @@ class TerminalEmulator:
         if cols <= 0 or rows <= 0:
             return False
         with self.lock:
+            self._catch_up()  # what came before the resize was drawn at the old size
             if (self._screen.columns, self._screen.lines) == (cols, rows):
                 return False
             self._screen.resize(lines=rows, columns=cols)
@@ -50,6 +80,7 @@ class TerminalEmulator:
     def cursor(self) -> tuple[int, int]:
         """``(x, y)``, 0-based, on the screen."""
         with self.lock:
+            self._catch_up()
             return self._screen.cursor.x, self._screen.cursor.y
 
     def _history_lines(self) -> list[str]:
@@ -59,6 +90,7 @@ class TerminalEmulator:
     def screen_lines(self) -> list[str]:
         """The rows on screen, trailing blanks removed."""
         with self.lock:
+            self._catch_up()
             return [line.rstrip() for line in self._screen.display]
 
     @property
@@ -67,6 +99,7 @@ class TerminalEmulator:
         cursor's row keeps them up to the cursor, so a prompt keeps its space), blank rows below both
         the cursor and the last written row dropped. Output ending with a newline ends with one."""
         with self.lock:
+            self._catch_up()
             history = [line.rstrip() for line in self._history_lines()]
             rows = list(self._screen.display)
             x, y = self._screen.cursor.x, self._screen.cursor.y
@@ -83,6 +116,7 @@ class TerminalEmulator:
         """What to write into a reset terminal of the same size to show this state: the scrollback
         (so it scrolls into the terminal's own), the screen, then the cursor where it is."""
         with self.lock:
+            self._catch_up()
             history = [line.rstrip() for line in self._history_lines()]
             rows = [line.rstrip() for line in self._screen.display]
             x, y = self._screen.cursor.x, self._screen.cursor.y

@@ -239,3 +239,14 @@ def test_the_first_resize_is_retried_ten_times_as_the_cli_does():
     never.request(101, 30)  # later resizes are tried once (the first never took)... then retried as a first
     assert never.wait_idle(5)
     never.stop()
+
+
+def test_a_flood_costs_the_reader_nothing_and_the_screen_is_its_last_lines():
+    emulator = TerminalEmulator(80, 24, history=100)
+    lines = [f"line {n:07d} " + "x" * 60 + "\r\n" for n in range(200_000)]  # about 15 MB
+    started = time.perf_counter()
+    for start in range(0, len(lines), 100):
+        emulator.feed("".join(lines[start : start + 100]))
+    assert time.perf_counter() - started < 5  # queued, not drawn: pyte draws ~0.1-0.3 MB/s
+    assert emulator.screen_lines()[-2].startswith("line 0199999") and emulator.skipped > 0
+    assert emulator.text.endswith("line 0199999 " + "x" * 60 + "\n")

@@ -2,28 +2,29 @@
 
 Both sides run in headless Debian chromium (Playwright) on a ``jupyter lab`` this script starts
 (no token, its own port, a temporary root and settings; JupyterLab's terminal has
-``screenReaderMode`` on, so its canvas has an accessibility tree holding the rows' text):
+``screenReaderMode`` on for the keys, so its canvas has an accessibility tree holding the rows' text):
 
-- **ours**: a notebook cell ``t = %docker run -it --name tb-ours tb-flood sh`` then ``t``: the
+- **ours**: a notebook cell ``t = %docker run -it --name tb-ours tb-flood:<N>mb sh`` then ``t``: the
   terminal widget in the cell's output; its screen is read from xterm.js's DOM (``.xterm-rows``);
 - **the anchor**: JupyterLab's terminal running ``docker -H <engine> attach tb-anchor`` to a
-  container of the same image (``docker run -dit --name tb-anchor tb-flood sh``); its screen is
-  read from the accessibility tree (``.xterm-accessibility-tree``).
+  container of the same image (``docker run -dit --name tb-anchor tb-flood:<N>mb sh``);
+- **the floor** (keys only): a bare anywidget echoing each key through the kernel.
 
 The image ``tb-flood:<N>mb`` is busybox plus ``/flood`` (base64 text of random bytes, ~N MB in
 lines of 76) and ``/flood.sh`` (``cat /flood; echo tb_end_$1``), made once by the script.
 
 Measured in the page, not by Playwright's polling: a keydown listener (capture phase) takes
-``performance.now()`` when the browser dispatches the key, a MutationObserver on the screen's
-element takes it again when the text is there (the DOM change of the frame that draws it), and
-the next ``requestAnimationFrame`` gives the frame after. Keystrokes are 150-250 ms apart
-(xterm.js refreshes its accessibility tree at most every 100 ms: a key typed sooner than that
-after the last refresh would wait for the anchor's debouncer, not for its terminal).
+``performance.now()`` when the browser dispatches the key; for ours and the floor a MutationObserver
+takes it again when the text is in the DOM (the change of the frame that draws it). The anchor draws
+with WebGL and xterm.js refreshes its accessibility tree at most once a second, so it is timed by its
+first WebGL draw call after the echo's bytes arrived on terminado's websocket, and each key is then
+checked in the accessibility tree. The next ``requestAnimationFrame`` gives the frame after.
+Keystrokes are 150-250 ms apart.
 
-1. Keystroke -> echo: rounds of 10 characters typed at each shell's prompt, ours and the anchor
-   in turn (the order swapped each round), until ``--keys`` keystrokes each.
-2. Flood: ``sh /flood.sh <tag>`` typed in each shell (Enter timed to ``tb_end_<tag>`` on screen),
-   in turn. For ours also: the bytes received by the kernel against what the TTY wrote (the file
+1. Keystroke -> echo: rounds of 10 characters typed at each prompt, the sides in turn (each leads a
+   round in turn), until ``--keys`` keystrokes each.
+2. Flood: ``sh /flood.sh <tag>`` typed in each shell (Enter timed to ``tb_end_<tag>`` on screen;
+   the anchor's by its last draw after the marker arrived, with ``screenReaderMode`` off), in turn. For ours also: the bytes received by the kernel against what the TTY wrote (the file
    with each ``\\n`` as ``\\r\\n``: the saved raw bytes of the flood must hold it exactly), the
    ``save_to`` file's size, the widget's messages (``comm_msg`` counted on the page's kernel
    websocket) a second, the kernel's RSS (sampled every 50 ms) and a ``1+1`` cell run mid-flood

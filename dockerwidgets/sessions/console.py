@@ -143,6 +143,8 @@ class ConsoleSession:
             if self._file is not None:
                 self._file.write(payload)
             self._show(name, self._decoders[name].decode(payload))
+        if self._file is not None:
+            self._file.flush()  # save_to holds every byte read so far, not only at the end
 
     def _show(self, name: str, text: str) -> None:
         if not text:

@@ -176,3 +176,19 @@ def test_sessions_and_ops_never_import_ipywidgets():
         "import sys, dockerwidgets.ops.streams, dockerwidgets.commands.attach; assert 'ipywidgets' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_save_to_holds_every_byte_read_while_the_stream_runs(tmp_path):
+    import time
+
+    stream = FakeStream()
+    target = tmp_path / "running.log"
+    session = session_on(stream, save_to=str(target))
+    stream.put(b"x" * 1000)
+    deadline = time.monotonic() + 5
+    while target.stat().st_size < 1000 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not session.ended
+    assert target.read_bytes() == b"x" * 1000  # while it runs, not only once it ended
+    stream.end()
+    assert session.wait_ended(5)

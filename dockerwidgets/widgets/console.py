@@ -131,6 +131,21 @@ class Console:
         return {"text/plain": repr(self)}
 
 
+def control_buttons(console: Console, run: Callable[[Callable[[], Any]], Any]) -> list[w.Button]:
+    """Ctrl+C, Ctrl+D and Detach for *console*; a click hands the action to *run* (the view's guard)."""
+    actions: dict[str, Callable[[], Any]] = {
+        "Ctrl+C": console.interrupt,
+        "Ctrl+D": console.eof,
+        "Detach": console.detach,
+    }
+    buttons = []
+    for label, action in actions.items():
+        button = w.Button(description=label, layout=w.Layout(width="auto"))
+        button.on_click(lambda _, action=action: run(action))
+        buttons.append(button)
+    return buttons
+
+
 class ConsoleView(w.VBox):
     """Status line, output area, input line and buttons; its plain-text form names the console.
 
@@ -146,16 +161,7 @@ class ConsoleView(w.VBox):
         self.line = w.Text(
             placeholder="type a line; Enter sends it", continuous_update=False, layout=w.Layout(width="60%")
         )
-        actions: dict[str, Callable[[], Any]] = {
-            "Ctrl+C": console.interrupt,
-            "Ctrl+D": console.eof,
-            "Detach": console.detach,
-        }
-        self.buttons = []
-        for label, action in actions.items():
-            button = w.Button(description=label, layout=w.Layout(width="auto"))
-            button.on_click(lambda _, action=action: self._safely(action))
-            self.buttons.append(button)
+        self.buttons = control_buttons(console, self._safely)
         self.line.observe(lambda change: self._submit(console, change), "value")
         self.line.disabled = not session.stdin
         super().__init__([self.status_line, self.output, w.HBox([self.line, *self.buttons])])

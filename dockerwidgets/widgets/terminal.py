@@ -33,7 +33,7 @@ from ..sessions.console import ConsoleSession
 from ..sessions.tty import TtyResizer
 from ..settings import console_settings
 from ..terminal import OutputBatch
-from .console import Console
+from .console import Console, control_buttons
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 RATE = 30.0  # output messages a second, at most
@@ -90,16 +90,7 @@ class TerminalBox(w.VBox):
             on_ready=self._ready,
             scrollback=min(max(console_settings.scrollback, 100), 100_000),
         )
-        actions: dict[str, Callable[[], Any]] = {
-            "Ctrl+C": terminal.interrupt,
-            "Ctrl+D": terminal.eof,
-            "Detach": terminal.detach,
-        }
-        self.buttons = []
-        for label, action in actions.items():
-            button = w.Button(description=label, layout=w.Layout(width="auto"))
-            button.on_click(lambda _, action=action: self._safely(action))
-            self.buttons.append(button)
+        self.buttons = control_buttons(terminal, self._safely)
         self.controls = w.HBox(self.buttons)
         super().__init__([self.status_line, self.view, self.controls])
         self._resizer = terminal.resizer

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,20 @@ def cli(*args: str, check: bool = True) -> str:
     if check and result.returncode:
         raise AssertionError(f"docker {' '.join(args)}: {result.stderr.strip()}")
     return result.stdout.strip()
+
+
+def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait for *predicate* to hold (the engine and the events are asynchronous); fail after *timeout*."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.02)
+
+
+def state(name: str) -> str:
+    """A container's state as the CLI sees it (``running``, ``exited``, …)."""
+    return cli("inspect", "-f", "{{.State.Status}}", name)
 
 
 def witness() -> str:

@@ -8,21 +8,8 @@ import threading
 import time
 
 import pytest
-from conftest import cli
+from conftest import cli, state, until
 from IPython.core.error import UsageError
-
-
-def until(predicate, timeout: float = 10.0) -> None:
-    """Wait for *predicate* to hold (the engine is asynchronous); fail after *timeout*."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.02)
-
-
-def state(name: str) -> str:
-    return cli("inspect", "-f", "{{.State.Status}}", name)
 
 
 def test_run_without_a_tty_separates_the_streams_and_reports_the_exit_code(docker):

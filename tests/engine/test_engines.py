@@ -7,7 +7,7 @@ import subprocess
 import time
 
 import pytest
-from conftest import PRIVATE_HOST, cli, witness
+from conftest import PRIVATE_HOST, cli, until, witness
 from IPython.core.error import UsageError
 
 import dockerwidgets
@@ -215,13 +215,6 @@ def test_an_engine_that_stops_answering_is_one_line_and_comes_back(store, engine
     assert sorted(frame["NAMES"]) == ["here", "there"] and frame.attrs["errors"] == {}
 
 
-def until(predicate, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.05)
-
-
 def test_a_panel_over_two_engines_routes_actions_and_survives_one_going_away(store, engine, tls):
     from tls_engine import engine_script
 
@@ -262,7 +255,7 @@ def test_a_panel_over_two_engines_routes_actions_and_survives_one_going_away(sto
             assert cli("inspect", "-f", "{{.State.Status}}", "here") == "running"
         finally:
             assert engine_script("up", folder).returncode == 0
-        until(lambda: set(panel.frame["ENGINE"]) == {"default", "tls"})  # back by itself, from its events
+        until(lambda: set(panel.frame["ENGINE"]) == {"default", "tls"}, timeout=15.0)  # back by itself, from its events
     finally:
         panel.close()
     assert not any(follower.alive for follower in panel.followers)

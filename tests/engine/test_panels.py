@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as w
 import pytest
-from conftest import cli
+from conftest import cli, state
+from conftest import until as eventually
 
 import dockerwidgets
 from dockerwidgets.errors import UsageError
@@ -22,21 +22,8 @@ SLEEPER = ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]  # stops at once 
 STUBBORN = ["sh", "-c", "trap '' TERM; sleep 600 & wait"]  # ignores SIGTERM: stop waits its timeout, then kills
 
 
-def eventually(predicate: Callable[[], object], timeout: float = 10.0) -> None:
-    """Wait for *predicate* (a live change arrives from the events thread); not a timing check."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("the panel did not show the change")
-        time.sleep(0.02)
-
-
 def run(name: str, *flags: str, command: list[str] | None = None) -> str:
     return cli("run", "-d", "--name", name, *flags, "busybox", *(SLEEPER if command is None else command))
-
-
-def state(name: str) -> str:
-    return cli("inspect", "-f", "{{.State.Status}}", name)
 
 
 def status_in(panel, name: str) -> str:

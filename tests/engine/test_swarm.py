@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shlex
-import time
 from collections.abc import Callable
 
 import pytest
-from conftest import cli
+from conftest import cli, until
 from IPython.core.error import UsageError
 
 import dockerwidgets
@@ -23,12 +22,8 @@ SLEEPER = ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
 
 
 def eventually(predicate: Callable[[], object], timeout: float = 30.0) -> None:
-    """Wait for *predicate* (the swarm converges, or a panel shows it)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("the change did not show")
-        time.sleep(0.05)
+    """Wait for *predicate* (the swarm converges, or a panel shows it): a swarm takes longer than a container."""
+    until(predicate, timeout)
 
 
 def fails(docker, line: str) -> str:

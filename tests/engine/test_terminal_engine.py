@@ -8,23 +8,11 @@ import os
 import threading
 import time
 
-from conftest import cli
+from conftest import cli, state, until
 from ipywidgets.widgets.widget import _instances as widget_instances
 
 from dockerwidgets.widgets.console import Console
 from dockerwidgets.widgets.terminal import Terminal
-
-
-def until(predicate, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.02)
-
-
-def state(name: str) -> str:
-    return cli("inspect", "-f", "{{.State.Status}}", name)
 
 
 def typed(terminal: Terminal, keys: str) -> None:

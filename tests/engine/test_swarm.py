@@ -389,7 +389,9 @@ def test_the_panel_shows_convergence_as_it_happens(docker, panel):
     seen: list[str] = []
     panel.model.observe(lambda _: seen.append(replicas_in(panel, "pweb")), "revision")
     docker("service create -d --name pweb -l test=panel --replicas 2 busybox " + shlex.join(SLEEPER))
-    eventually(lambda: replicas_in(panel, "pweb") == "2/2")  # no refresh by hand: the events and the re-checks
+    # no refresh by hand: the events and the re-checks; `shown` is set just before `revision` is bumped,
+    # so wait for the redraw signal that carries it too
+    eventually(lambda: replicas_in(panel, "pweb") == "2/2" and seen[-1:] == ["2/2"])
     assert [value for value in seen if value][0] in ("0/2", "1/2") and seen[-1] == "2/2"
     assert panel.frame.docker.typed["desired"].tolist() == [2]
     panel.select("pweb")

@@ -16,6 +16,7 @@ import json
 import socket
 import sys
 import urllib.parse
+from collections.abc import Iterator
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -318,6 +319,32 @@ def open_exec(api: docker.APIClient, exec_id: str, *, tty: bool) -> HijackedStre
 
 def open_stream(api: docker.APIClient, path: str, target: str, params: dict[str, Any]) -> ResponseStream:
     """``GET path`` (a logs endpoint with ``follow``) as a stream that never times out."""
-    response = api._get(api._url(path, target), params=params, stream=True, timeout=None)
-    api._raise_for_status(response)
+    return open_get(api, path, target, params=params)
+
+
+def open_get(api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None) -> ResponseStream:
+    """``GET path`` (``{0}`` filled from *args*) as a stream read piece by piece, never timing out
+    (``/events`` until its ``until``, ``/containers/{id}/logs`` of any size): the body is never held whole."""
+    response = api._get(api._url(path, *args), params=params, stream=True, timeout=None)
+    try:
+        api._raise_for_status(response)
+    except BaseException:
+        response.close()
+        raise
     return ResponseStream(api, response)
+
+
+def json_lines(stream: ResponseStream) -> Iterator[Any]:
+    """The JSON values of a stream that sends one per line (``/events``), parsed as each line completes."""
+    held = b""
+    while True:
+        chunk = stream.read()
+        if not chunk:
+            break
+        held += chunk
+        *complete, held = held.split(b"\n")
+        for line in complete:
+            if line.strip():
+                yield loads(line)
+    if held.strip():
+        yield loads(held)

@@ -51,9 +51,7 @@ def utc():
 
 
 def test_the_clis_line_sorts_attributes_and_keeps_nanoseconds():
-    assert cli_line(START) == (
-        "2026-11-29T16:40:22.199555269Z container start 1670300b7346 (image=busybox, name=t1)"
-    )
+    assert cli_line(START) == ("2026-11-29T16:40:22.199555269Z container start 1670300b7346 (image=busybox, name=t1)")
     assert cli_line(BARE) == "2026-11-29T16:40:21.000000000Z daemon reload X"
 
 
@@ -65,9 +63,9 @@ def test_a_local_zone_prints_its_offset_as_the_cli_does():
 def test_the_frame_is_the_line_cut_into_columns_with_a_typed_twin():
     frame = events_frame([NETWORK, START, BARE])
     assert frame.columns.tolist() == ["TIME", "TYPE", "ACTION", "ID", "ATTRIBUTES"]
-    assert [" ".join(part for part in row[:4]) + (f" ({row[4]})" if row[4] else "") for row in frame.values.tolist()] == [
-        cli_line(event) for event in (NETWORK, START, BARE)
-    ]
+    assert [
+        " ".join(part for part in row[:4]) + (f" ({row[4]})" if row[4] else "") for row in frame.values.tolist()
+    ] == [cli_line(event) for event in (NETWORK, START, BARE)]
     typed = frame.docker.typed
     assert typed.columns.tolist() == ["time", "type", "action", "id", "name", "image", "attributes", "scope"]
     assert str(typed["time"].dtype) == "datetime64[ns, UTC]"
@@ -104,7 +102,10 @@ def test_templates_see_the_go_struct():
     ("template", "message"),
     [
         ("{{.Bad}}", 'template: :1:2: executing "" at <.Bad>: can\'t evaluate field Bad in type *events.Message'),
-        ("{{.Actor.Nope}}", 'template: :1:8: executing "" at <.Actor.Nope>: can\'t evaluate field Nope in type events.Actor'),
+        (
+            "{{.Actor.Nope}}",
+            'template: :1:8: executing "" at <.Actor.Nope>: can\'t evaluate field Nope in type events.Actor',
+        ),
         ("{{.Type", "template: :1: unclosed action"),
     ],
 )

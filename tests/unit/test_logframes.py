@@ -44,7 +44,7 @@ def test_a_long_line_in_several_frames_is_one_row_with_its_first_timestamp():
 
 
 def test_a_tty_log_is_stdout_lines_without_their_carriage_returns():
-    data = f"{T1} one\r\n{T2} {{\"k\":2}}\r\n{T3} three\r\n".encode()
+    data = f'{T1} one\r\n{T2} {{"k":2}}\r\n{T3} three\r\n'.encode()
     assert read(data, multiplexed=False, piece=5) == [
         LogLine(T1, "stdout", "one"),
         LogLine(T2, "stdout", '{"k":2}'),

@@ -36,7 +36,7 @@ def past_events(
     closes the connection.
     """
     with engine.errors():
-        stream = transport.open_get(engine.api, "/events", params=_params(since, until, filters))
+        stream = transport.open_get(engine.api, "/events", params=_params(since, until, filters), bounded=True)
         try:
             return list(transport.json_lines(stream))
         finally:

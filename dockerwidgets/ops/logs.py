@@ -30,7 +30,11 @@ def log_lines(
     reader = LogReader(multiplexed=not (info.get("Config") or {}).get("Tty"), keep=tail_count(tail))
     with engine.errors():
         stream = transport.open_get(
-            engine.api, "/containers/{0}/logs", info["Id"], params=log_query(tail, since, until, timestamps=True)
+            engine.api,
+            "/containers/{0}/logs",
+            info["Id"],
+            params=log_query(tail, since, until, timestamps=True),
+            bounded=True,
         )
         try:
             while chunk := stream.read():

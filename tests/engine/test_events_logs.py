@@ -310,3 +310,12 @@ def test_errors_are_one_line_and_leave_nothing_running(docker, line, cli_args, e
         done = subprocess.run(["docker", "-H", PRIVATE_HOST, *cli_args], capture_output=True, text=True, timeout=20)
         assert done.returncode != 0
         assert done.stderr.strip().splitlines()[0] == expected
+
+
+def test_the_magic_takes_the_same_lines(ipython, engine, run_span):
+    since, until_ = run_span
+    ipython.user_ns.update(since=since, until=until_)
+    text = ipython.run_line_magic("docker", "events --since {since} --until $until --filter type=container --format json")
+    assert text == cli("events", "--since", since, "--until", until_, "--filter", "type=container", "--format", "json")
+    frame = ipython.run_line_magic("docker", "logs --frame ev-two ev-one")
+    assert frame.message.tolist() == ["bye"]

@@ -170,10 +170,11 @@ class EventFollower:
 
 
 class EventRecorder(EventFollower):
-    """Keeps the newest *keep* events matching *filters* (from *since*, then live) and hands each burst to its listeners.
+    """Keeps the newest *keep* events matching *filters* (from *since*, then live); hands each burst to its listeners.
 
-    A listener (*on_events*, or one added by :meth:`listen`) runs on the refresher thread with the events new since its last call (oldest
-    first, at most *keep* of them), at most once per *min_interval* seconds.
+    A listener (*on_events*, or one added by :meth:`listen`) runs on the refresher thread with
+    the events new since its last call (oldest first, at most *keep* of them), at most once per
+    *min_interval* seconds.
     """
 
     def __init__(

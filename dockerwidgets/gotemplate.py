@@ -10,7 +10,7 @@ from typing import Any
 
 from dockerwidgets.humanize import go_format_float, go_quote
 
-__all__ = ["MISSING", "TemplateError", "go_json", "go_sprint", "render"]
+__all__ = ["MISSING", "GoStruct", "TemplateError", "go_json", "go_sprint", "render"]
 
 
 class TemplateError(ValueError):
@@ -33,6 +33,19 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+class GoStruct(dict):
+    """A Go struct a template runs on (``events.Message``): its fields by their Go names, in order.
+
+    A field it lacks is Go's ``can't evaluate field X in type T`` (a map would print
+    ``<no value>``); ``{{json .}}`` writes *json_form* (the struct's JSON keys, in field order).
+    """
+
+    def __init__(self, go_type: str, fields: dict[str, Any], json_form: dict[str, Any] | None = None) -> None:
+        super().__init__(fields)
+        self.go_type = go_type
+        self.json_form = fields if json_form is None else json_form
+
+
 # ----------------------------------------------------------------------------- value formatting
 
 
@@ -40,6 +53,8 @@ def _go_type(value: Any) -> str:
     """Return the Go type name a JSON-decoded value would have."""
     if value is None or value is MISSING:
         return "<nil>"
+    if isinstance(value, GoStruct):
+        return value.go_type
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
@@ -77,6 +92,8 @@ def go_sprint(value: Any) -> str:
         return go_format_float(value)
     if isinstance(value, (int, str)):
         return str(value)
+    if isinstance(value, GoStruct):
+        return "{" + " ".join(go_sprint(v) for v in value.values()) + "}"
     if isinstance(value, dict):
         if set(value) == {"HostIp", "HostPort"}:  # nat.PortBinding is a struct in the typed API
             return f"{{{go_sprint(value['HostIp'])} {go_sprint(value['HostPort'])}}}"
@@ -131,6 +148,8 @@ def go_json(value: Any) -> str:
         return go_format_float(value, "json")
     if isinstance(value, str):
         return _json_string(value)
+    if isinstance(value, GoStruct):
+        return "{" + ",".join(f"{_json_string(k)}:{go_json(v)}" for k, v in value.json_form.items()) + "}"
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: str(kv[0]))
         return "{" + ",".join(f"{_json_string(str(k))}:{go_json(v)}" for k, v in items) + "}"
@@ -143,6 +162,8 @@ def _truth(value: Any) -> bool:
     """Return Go template truthiness (zero values and empty containers are false)."""
     if value is None or value is MISSING:
         return False
+    if isinstance(value, GoStruct):
+        return True
     if isinstance(value, (str, list, tuple, dict)):
         return len(value) > 0
     if isinstance(value, (bool, int, float)):
@@ -1379,6 +1400,10 @@ class _State:
             return MISSING
         if receiver is None:
             raise self.errorf(f"nil pointer evaluating interface {{}}.{name}")
+        if isinstance(receiver, GoStruct):
+            if name in receiver:
+                return receiver[name]
+            raise self.errorf(f"can't evaluate field {name} in type {receiver.go_type}")
         if isinstance(receiver, dict):
             if name in receiver:
                 return receiver[name]

@@ -10,16 +10,21 @@ from typing import Any
 
 from dockerwidgets.humanize import go_format_float, go_quote
 
-__all__ = ["MISSING", "TemplateError", "go_json", "go_sprint", "render"]
+__all__ = ["MISSING", "GoStruct", "TemplateError", "go_json", "go_sprint", "render", "render_header"]
 
 
 class TemplateError(ValueError):
     """Raised for template parse or execution errors; str() is docker's message."""
 
-    def __init__(self, go_error: str) -> None:
-        """Store the Go error text and build docker's 'template parsing error: …' message."""
+    def __init__(self, go_error: str, parsing: bool = False) -> None:
+        """Store the Go error text and build docker's 'template parsing error: …' message.
+
+        *parsing* tells a template that did not parse from one that failed while it ran (some
+        commands, such as ``docker info``, print the latter without the prefix).
+        """
         super().__init__(f"template parsing error: {go_error}")
         self.go_error = go_error
+        self.parsing = parsing
 
 
 class _Missing:
@@ -33,6 +38,22 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+class GoStruct(dict):
+    """A dict standing for a Go struct (``docker info``'s data, a formatter's row context).
+
+    Its keys are the struct's fields: a missing one is the CLI's execution error
+    (``can't evaluate field Foo in type system.dockerInfo``), not ``<no value>`` as for a map.
+    ``json`` writes the fields in their order; with *marshals_as_map* (docker/cli's formatter
+    contexts, whose ``MarshalJSON`` goes through ``json.Marshal`` of a map) in key order, with
+    ``<``, ``>`` and ``&`` escaped as ``json.Marshal`` escapes them.
+    """
+
+    def __init__(self, go_type: str, fields: dict[str, Any] | None = None, marshals_as_map: bool = False) -> None:
+        super().__init__(fields or {})
+        self.go_type = go_type
+        self.marshals_as_map = marshals_as_map
+
+
 # ----------------------------------------------------------------------------- value formatting
 
 
@@ -40,6 +61,8 @@ def _go_type(value: Any) -> str:
     """Return the Go type name a JSON-decoded value would have."""
     if value is None or value is MISSING:
         return "<nil>"
+    if isinstance(value, GoStruct):
+        return value.go_type
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
@@ -90,12 +113,17 @@ def go_sprint(value: Any) -> str:
     return str(value)
 
 
-def _json_string(text: str) -> str:
-    """Encode a string like Go's encoding/json with SetEscapeHTML(false)."""
+_HTML_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def _json_string(text: str, escape_html: bool = False) -> str:
+    """Encode a string like Go's encoding/json with SetEscapeHTML(false) (or, with *escape_html*, json.Marshal)."""
     out = ['"']
     for char in text:
         code = ord(char)
-        if char in ('"', "\\"):
+        if escape_html and char in _HTML_ESCAPES:
+            out.append(_HTML_ESCAPES[char])
+        elif char in ('"', "\\"):
             out.append("\\" + char)
         elif char == "\n":
             out.append("\\n")
@@ -117,8 +145,11 @@ def _json_string(text: str) -> str:
     return "".join(out)
 
 
-def go_json(value: Any) -> str:
-    """Encode a value like docker's template 'json' function (compact, sorted keys, no HTML escaping)."""
+def go_json(value: Any, escape_html: bool = False) -> str:
+    """Encode a value like docker's template 'json' function (compact, sorted keys, no HTML escaping).
+
+    A :class:`GoStruct` keeps its fields' order, unless it marshals as a map (then sorted and HTML-escaped).
+    """
     if value is None or value is MISSING:
         return "null"
     if isinstance(value, bool):
@@ -130,12 +161,17 @@ def go_json(value: Any) -> str:
             raise ValueError(f"json: unsupported value: {go_format_float(value)}")
         return go_format_float(value, "json")
     if isinstance(value, str):
-        return _json_string(value)
+        return _json_string(value, escape_html)
     if isinstance(value, dict):
-        items = sorted(value.items(), key=lambda kv: str(kv[0]))
-        return "{" + ",".join(f"{_json_string(str(k))}:{go_json(v)}" for k, v in items) + "}"
+        items = list(value.items())
+        if isinstance(value, GoStruct):
+            escape_html = escape_html or value.marshals_as_map
+        if not isinstance(value, GoStruct) or value.marshals_as_map:
+            items.sort(key=lambda kv: str(kv[0]))
+        body = ",".join(f"{_json_string(str(k), escape_html)}:{go_json(v, escape_html)}" for k, v in items)
+        return "{" + body + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(go_json(v) for v in value) + "]"
+        return "[" + ",".join(go_json(v, escape_html) for v in value) + "]"
     raise ValueError(f"json: unsupported type: {_go_type(value)}")
 
 
@@ -1217,8 +1253,9 @@ def _literal_fits(value: Any, typ: str) -> bool:
 class _State:
     """Execution state following text/template/exec.go."""
 
-    def __init__(self, text: str, data: Any, missingkey: str) -> None:
+    def __init__(self, text: str, data: Any, missingkey: str, funcs: dict[str, Any] | None = None) -> None:
         """Prepare to execute with $ bound to data."""
+        self.funcs = _FUNCS if funcs is None else funcs
         self.text = text
         self.vars: list[tuple[str, Any]] = [("$", data)]
         self.node: _Node | None = None
@@ -1382,6 +1419,8 @@ class _State:
         if isinstance(receiver, dict):
             if name in receiver:
                 return receiver[name]
+            if isinstance(receiver, GoStruct):
+                raise self.errorf(f"can't evaluate field {name} in type {receiver.go_type}")
             if self.missingkey == "error":
                 raise self.errorf(f"map has no entry for key {go_quote(name)}")
             return None if self.missingkey == "zero" else MISSING
@@ -1402,7 +1441,7 @@ class _State:
 
     def eval_function(self, dot: Any, name: str, cmd: _Command, final: Any) -> Any:
         """Call a template function with the command's arguments plus the piped value."""
-        func, fixed, variadic = _FUNCS[name]
+        func, fixed, variadic = self.funcs[name]
         arg_nodes = cmd.args[1:]
         count = len(arg_nodes) + (final is not _NO_FINAL)
         self.node = cmd.args[0]
@@ -1442,7 +1481,35 @@ def render(template: str, data: Any, missingkey: str = "default") -> str:
     try:
         tree = _Parser(template, _FUNCS).parse()
     except _ParseError as err:
-        raise TemplateError(str(err)) from None
+        raise TemplateError(str(err), parsing=True) from None
     state = _State(template, data, missingkey)
     state.walk(data, tree)
+    return "".join(state.out)
+
+
+def _header_text(value: Any, *_: Any) -> Any:
+    return value
+
+
+# docker/cli templates.HeaderFunctions: on a table's header, these return the header text unchanged.
+_HEADER_FUNCS = {
+    **_FUNCS,
+    **{
+        name: (_header_text, _FUNCS[name][1], False)
+        for name in ("json", "split", "join", "title", "lower", "upper", "pad", "truncate")
+    },
+}
+
+
+def render_header(template: str, headers: dict[str, str]) -> str:
+    """A table format's header line: *template* over the column headers, as docker/cli's ``postFormat`` makes it."""
+    try:
+        tree = _Parser(template, _HEADER_FUNCS).parse()
+    except _ParseError as err:
+        raise TemplateError(str(err), parsing=True) from None
+    state = _State(template, headers, "default", _HEADER_FUNCS)
+    try:
+        state.walk(headers, tree)
+    except TemplateError:
+        pass  # the CLI ignores the header's execution error and prints what was written
     return "".join(state.out)

@@ -8,6 +8,7 @@ import unicodedata
 from decimal import Decimal
 
 __all__ = [
+    "bytes_size",
     "ellipsis",
     "go_format_float",
     "go_quote",
@@ -19,6 +20,7 @@ __all__ = [
 
 _DIGIT_RUNS = re.compile(r"([0-9]+)")  # ASCII digits only, as sortorder's isdigit
 _DECIMAL_ABBRS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
+_BINARY_ABBRS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
 _SHORT_ID_LEN = 12
 
 
@@ -58,6 +60,15 @@ def human_size(size: float, precision: int = 3) -> str:
         size /= 1000.0
         i += 1
     return f"{_go_percent_g(size, precision)}{_DECIMAL_ABBRS[i]}"
+
+
+def bytes_size(size: float) -> str:
+    """Return a binary size like go-units BytesSize, e.g. '23.54GiB' (``docker info``'s Total Memory)."""
+    i = 0
+    while size >= 1024.0 and i < len(_BINARY_ABBRS) - 1:
+        size /= 1024.0
+        i += 1
+    return f"{_go_percent_g(size, 4)}{_BINARY_ABBRS[i]}"
 
 
 def _go_percent_g(value: float, precision: int) -> str:

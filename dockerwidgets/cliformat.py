@@ -50,20 +50,30 @@ def write_rows(format: str, rows: Iterable[Any], headers: Mapping[str, str]) -> 
     return tabwriter(render_header(template, dict(headers)) + "\n" + body)
 
 
-def tabwriter(text: str, min_width: int = MIN_WIDTH, padding: int = PADDING) -> str:
-    """Align tab-terminated cells in columns as Go's ``text/tabwriter`` (padding with spaces, no flags).
+def tabwriter(text: str, min_width: int = MIN_WIDTH, padding: int = PADDING, pad_char: str = " ") -> str:
+    """Align tab-terminated cells in columns as Go's ``text/tabwriter`` (no flags).
 
     A column block is a run of lines that have a cell in that column; its width is the widest
-    cell plus *padding* (at least *min_width*). The text after a line's last tab is not aligned.
+    cell plus *padding* (at least *min_width*). The text after a line's last tab is not aligned,
+    and an empty one at the very end is no cell.
     """
     lines = [line.split("\t") for line in text.split("\n")]
+    if lines[-1][-1] == "":
+        lines[-1].pop()
     out: list[str] = []
-    _format_block(lines, [], 0, len(lines), out, min_width, padding)
+    _format_block(lines, [], 0, len(lines), out, min_width, padding, pad_char)
     return "\n".join(out)
 
 
 def _format_block(
-    lines: list[list[str]], widths: list[int], line0: int, line1: int, out: list[str], min_width: int, padding: int
+    lines: list[list[str]],
+    widths: list[int],
+    line0: int,
+    line1: int,
+    out: list[str],
+    min_width: int,
+    padding: int,
+    pad_char: str,
 ) -> None:
     """Go's ``Writer.format``: find the blocks of the next column, size each, recurse to the right."""
     column = len(widths)
@@ -72,21 +82,25 @@ def _format_block(
         if column >= len(lines[this]) - 1:
             this += 1
             continue
-        _write_lines(lines, widths, line0, this, out)
+        _write_lines(lines, widths, line0, this, out, pad_char)
         line0 = this
         width = min_width
         while this < line1 and column < len(lines[this]) - 1:
             width = max(width, len(lines[this][column]) + padding)
             this += 1
         widths.append(width)
-        _format_block(lines, widths, line0, this, out, min_width, padding)
+        _format_block(lines, widths, line0, this, out, min_width, padding, pad_char)
         widths.pop()
         line0 = this
-    _write_lines(lines, widths, line0, line1, out)
+    _write_lines(lines, widths, line0, line1, out, pad_char)
 
 
-def _write_lines(lines: list[list[str]], widths: list[int], line0: int, line1: int, out: list[str]) -> None:
+def _write_lines(
+    lines: list[list[str]], widths: list[int], line0: int, line1: int, out: list[str], pad_char: str
+) -> None:
     for cells in lines[line0:line1]:
         out.append(
-            "".join(cell.ljust(widths[index]) if index < len(widths) else cell for index, cell in enumerate(cells))
+            "".join(
+                cell.ljust(widths[index], pad_char) if index < len(widths) else cell for index, cell in enumerate(cells)
+            )
         )

@@ -290,6 +290,23 @@ class WaitResponse:
             self._response.close()
 
 
+def stop_container(api: docker.APIClient, container: str, timeout: int | None, restart: bool = False) -> None:
+    """``POST /containers/{id}/stop`` (or ``restart``) with ``t``; a negative one waits as long as the engine does.
+
+    docker-py gives the request its own read timeout plus ``t`` seconds: for ``-t -1`` (wait for
+    ever, as the engine and the CLI read it) that would end the request early, so it has none.
+    """
+    if timeout is None or timeout >= 0:
+        if restart:
+            api.restart(container, timeout=10 if timeout is None else timeout)
+        else:
+            api.stop(container, timeout=timeout)
+        return
+    action = "restart" if restart else "stop"
+    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params={"t": timeout}, timeout=None)
+    api._raise_for_status(response)
+
+
 def open_attach(api: docker.APIClient, container: str, *, stdin: bool, detach_keys: str) -> HijackedStream:
     """``POST /containers/{id}/attach`` upgraded to a raw socket (stdout, stderr, maybe stdin)."""
     params = {"stdin": int(stdin), "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": detach_keys}

@@ -398,7 +398,11 @@ def section_frames(usage: dict, now: float | None = None) -> dict[str, pd.DataFr
         contexts = [context for _, context in rows]
         objects = [obj for obj, _ in rows]
         text = {column: [context[field] for context in contexts] for column, field in SECTION_COLUMNS[section]}
-        frames[section] = with_typed(pd.DataFrame(text, columns=list(text)), _TYPED[section](objects))
+        build = _TYPED[section]
+        # the typed twin is built on first use of .docker.typed: a table only looked at never pays for it
+        frames[section] = with_typed(
+            pd.DataFrame(text, columns=list(text)), lambda build=build, objects=objects: build(objects)
+        )
     return frames
 
 

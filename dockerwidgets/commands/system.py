@@ -10,7 +10,7 @@ import docker as docker_py
 from .. import diskusage
 from ..argparsing import CommandParser, add_flag
 from ..cliformat import RAW, TABLE, final_template, is_table, write_rows
-from ..engine import Engine
+from ..engine import HOST_SCHEMES, Engine
 from ..errors import UsageError, fail
 from ..gotemplate import GoStruct, TemplateError, render
 from ..ops import system
@@ -95,7 +95,7 @@ def _client_info(engine: Engine) -> dict:
         "DefaultAPIVersion": docker_py.constants.DEFAULT_DOCKER_API_VERSION,
         "Os": platform.system().lower(),
         "Arch": platform.machine(),
-        "Context": engine.name,
+        "Context": "default" if engine.name.startswith(HOST_SCHEMES) else engine.name,  # -H: the CLI says "default"
         "Plugins": [],
         "Warnings": None,
     }

@@ -222,3 +222,18 @@ def test_the_magic_shows_info_as_collapsible_json_and_text(ipython, engine):
     html_formatter = ipython.display_formatter.formatters["text/html"]
     html_formatter.enabled = True
     assert "<h4>Local Volumes space usage:</h4>" in html_formatter(usage)
+
+
+@pytest.mark.parametrize("line", ["info", "info -f '{{.ID}}'", "system df", "system df -v"])
+def test_an_engine_that_does_not_answer_is_one_line(line):
+    import dockerwidgets
+    from dockerwidgets.engine import Engine
+
+    host = "unix:///tmp/dockerwidgets-nothing-here.sock"
+    with pytest.raises(UsageError) as caught:
+        dockerwidgets.docker(line, Engine(host))
+    assert str(caught.value) == f"Cannot connect to the Docker daemon at {host}. Is the docker daemon running?"
+
+
+def test_info_client_context_is_the_clis_for_a_host(docker):
+    assert docker("info -f '{{.ClientInfo.Context}}'") == cli("info", "-f", "{{.ClientInfo.Context}}") == "default"

@@ -1,4 +1,4 @@
-"""The CLI's ``--format`` over rows: docker/cli ``formatter.Context`` and Go's ``text/tabwriter``.
+"""The CLI's ``--format`` over rows: docker/cli's ``formatter.Context`` (aligned by :mod:`~dockerwidgets.tabwriter`).
 
 A format is ``table`` (the CLI's columns), ``table TEMPLATE`` (a header line, then one line per
 row, aligned in columns), ``json`` (one JSON object per row), ``raw`` (chosen by the caller),
@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .gotemplate import render, render_header
+from .gotemplate import TemplateError, render
+from .tabwriter import tabwrite
 
 TABLE = "table"
 RAW = "raw"
 JSON = "json"
 JSON_TEMPLATE = "{{json .}}"
-
-# docker/cli formatter.postFormat: tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)
-MIN_WIDTH = 10
-PADDING = 3
 
 
 def is_table(format: str) -> bool:
@@ -47,60 +44,13 @@ def write_rows(format: str, rows: Iterable[Any], headers: Mapping[str, str]) -> 
     body = "".join(render(template, row) + "\n" for row in rows)
     if not is_table(format):
         return body
-    return tabwriter(render_header(template, dict(headers)) + "\n" + body)
+    return tabwrite(render(template, dict(headers), header=True) + "\n" + body)
 
 
-def tabwriter(text: str, min_width: int = MIN_WIDTH, padding: int = PADDING, pad_char: str = " ") -> str:
-    """Align tab-terminated cells in columns as Go's ``text/tabwriter`` (no flags).
+def failed_while_running(error: TemplateError) -> bool:
+    """Whether the template parsed and failed as it ran (Go's ``ExecError``: ``… executing "" at <…>: …``).
 
-    A column block is a run of lines that have a cell in that column; its width is the widest
-    cell plus *padding* (at least *min_width*). The text after a line's last tab is not aligned,
-    and an empty one at the very end is no cell.
+    Where the CLI runs a template itself (``docker info -f``, ``system df -v --format``) it prints
+    such an error as Go gives it, without the ``template parsing error:`` it puts before the others.
     """
-    lines = [line.split("\t") for line in text.split("\n")]
-    if lines[-1][-1] == "":
-        lines[-1].pop()
-    out: list[str] = []
-    _format_block(lines, [], 0, len(lines), out, min_width, padding, pad_char)
-    return "\n".join(out)
-
-
-def _format_block(
-    lines: list[list[str]],
-    widths: list[int],
-    line0: int,
-    line1: int,
-    out: list[str],
-    min_width: int,
-    padding: int,
-    pad_char: str,
-) -> None:
-    """Go's ``Writer.format``: find the blocks of the next column, size each, recurse to the right."""
-    column = len(widths)
-    this = line0
-    while this < line1:
-        if column >= len(lines[this]) - 1:
-            this += 1
-            continue
-        _write_lines(lines, widths, line0, this, out, pad_char)
-        line0 = this
-        width = min_width
-        while this < line1 and column < len(lines[this]) - 1:
-            width = max(width, len(lines[this][column]) + padding)
-            this += 1
-        widths.append(width)
-        _format_block(lines, widths, line0, this, out, min_width, padding, pad_char)
-        widths.pop()
-        line0 = this
-    _write_lines(lines, widths, line0, line1, out, pad_char)
-
-
-def _write_lines(
-    lines: list[list[str]], widths: list[int], line0: int, line1: int, out: list[str], pad_char: str
-) -> None:
-    for cells in lines[line0:line1]:
-        out.append(
-            "".join(
-                cell.ljust(widths[index], pad_char) if index < len(widths) else cell for index, cell in enumerate(cells)
-            )
-        )
+    return 'executing "' in error.go_error

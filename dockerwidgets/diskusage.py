@@ -15,13 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .cliformat import tabwriter
 from .frames import container_image, container_names, with_typed
-from .gotemplate import GoStruct
+from .gotemplate import FormatterContext, GoStruct
+from .gotime import go_time_text, rfc3339_time_text
 from .humanize import ellipsis, go_quote, human_duration, human_size, truncate_id
 from .ports_display import displayable_ports
 from .reference import InvalidReference, parse_reference
-from .timestamps import go_time_text, rfc3339_seconds, rfc3339_time_text
+from .tabwriter import tabwrite
+from .timestamps import rfc3339_seconds
 
 IMAGES, CONTAINERS, VOLUMES, BUILD_CACHE = "Images", "Containers", "Local Volumes", "Build Cache"
 TYPES = (IMAGES, CONTAINERS, VOLUMES, BUILD_CACHE)
@@ -150,7 +151,7 @@ def summary(usage: dict) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def summary_contexts(rows: list[dict[str, Any]]) -> list[GoStruct]:
+def summary_contexts(rows: list[dict[str, Any]]) -> list[FormatterContext]:
     """The rows as the CLI's templates see them (``{{.Type}}``, ``{{.TotalCount}}``, …, all text)."""
     contexts = []
     for row in rows:
@@ -162,7 +163,7 @@ def summary_contexts(rows: list[dict[str, Any]]) -> list[GoStruct]:
         go_type = {IMAGES: "Images", CONTAINERS: "Containers", VOLUMES: "Volumes", BUILD_CACHE: "Builder"}[row["type"]]
         fields = {"Active": str(row["active"]), "Reclaimable": reclaimable, "Size": human_size(row["size"], 4),
                   "TotalCount": str(row["total"]), "Type": row["type"]}  # fmt: skip
-        contexts.append(GoStruct(f"*formatter.diskUsage{go_type}Context", fields, marshals_as_map=True))
+        contexts.append(FormatterContext(f"*formatter.diskUsage{go_type}Context", fields))
     return contexts
 
 
@@ -245,7 +246,7 @@ def image_context(image: dict, repository: str, tag: str, trunc: bool, now: floa
         "UniqueSize": unique,
         "VirtualSize": human_size(size, 4),
     }
-    return GoStruct("*formatter.imageContext", fields, marshals_as_map=True)
+    return FormatterContext("*formatter.imageContext", fields)
 
 
 def _shown_names(container: dict, trunc: bool) -> list[str]:
@@ -285,7 +286,7 @@ def container_context(container: dict, trunc: bool, now: float) -> GoStruct:
         "State": container.get("State") or "",
         "Status": container.get("Status") or "",
     }
-    return GoStruct("*formatter.ContainerContext", fields, marshals_as_map=True)
+    return FormatterContext("*formatter.ContainerContext", fields)
 
 
 def volume_context(volume: dict) -> GoStruct:
@@ -304,7 +305,7 @@ def volume_context(volume: dict) -> GoStruct:
         "Size": "N/A" if usage is None else human_size(int(usage.get("Size") or 0), 4),
         "Status": "N/A",
     }
-    return GoStruct("*formatter.volumeContext", fields, marshals_as_map=True)
+    return FormatterContext("*formatter.volumeContext", fields)
 
 
 def build_cache_context(record: dict, trunc: bool, now: float) -> GoStruct:
@@ -328,7 +329,7 @@ def build_cache_context(record: dict, trunc: bool, now: float) -> GoStruct:
         "Size": human_size(int(record.get("Size") or 0), 3),
         "UsageCount": str(int(record.get("UsageCount") or 0)),
     }
-    return GoStruct("*formatter.buildCacheContext", fields, marshals_as_map=True)
+    return FormatterContext("*formatter.buildCacheContext", fields)
 
 
 def sorted_build_cache(records: list[dict]) -> list[dict]:
@@ -498,5 +499,5 @@ def sections_text(frames: dict[str, pd.DataFrame], build_cache_size: int) -> str
             title = f"{title} {human_size(build_cache_size, 4)}"
         frame = frames[section]
         rows = ["\t".join(frame.columns), *("\t".join(map(str, row)) for row in frame.itertuples(index=False))]
-        parts.append(("\n" if index else "") + f"{title}\n\n" + tabwriter("\n".join(rows) + "\n"))
+        parts.append(("\n" if index else "") + f"{title}\n\n" + tabwrite("\n".join(rows) + "\n"))
     return "".join(parts)

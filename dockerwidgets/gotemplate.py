@@ -10,21 +10,16 @@ from typing import Any
 
 from dockerwidgets.humanize import go_format_float, go_quote
 
-__all__ = ["MISSING", "GoStruct", "TemplateError", "go_json", "go_sprint", "render", "render_header"]
+__all__ = ["MISSING", "GoStruct", "TemplateError", "go_json", "go_sprint", "render"]
 
 
 class TemplateError(ValueError):
     """Raised for template parse or execution errors; str() is docker's message."""
 
-    def __init__(self, go_error: str, parsing: bool = False) -> None:
-        """Store the Go error text and build docker's 'template parsing error: …' message.
-
-        *parsing* tells a template that did not parse from one that failed while it ran (some
-        commands, such as ``docker info``, print the latter without the prefix).
-        """
+    def __init__(self, go_error: str) -> None:
+        """Store the Go error text and build docker's 'template parsing error: …' message."""
         super().__init__(f"template parsing error: {go_error}")
         self.go_error = go_error
-        self.parsing = parsing
 
 
 class _Missing:
@@ -39,19 +34,16 @@ MISSING: Any = _Missing()
 
 
 class GoStruct(dict):
-    """A dict standing for a Go struct (``docker info``'s data, a formatter's row context).
+    """A Go struct a template runs on (``events.Message``): its fields by their Go names, in order.
 
-    Its keys are the struct's fields: a missing one is the CLI's execution error
-    (``can't evaluate field Foo in type system.dockerInfo``), not ``<no value>`` as for a map.
-    ``json`` writes the fields in their order; with *marshals_as_map* (docker/cli's formatter
-    contexts, whose ``MarshalJSON`` goes through ``json.Marshal`` of a map) in key order, with
-    ``<``, ``>`` and ``&`` escaped as ``json.Marshal`` escapes them.
+    A field it lacks is Go's ``can't evaluate field X in type T`` (a map would print
+    ``<no value>``); ``{{json .}}`` writes *json_form* (the struct's JSON keys, in field order).
     """
 
-    def __init__(self, go_type: str, fields: dict[str, Any] | None = None, marshals_as_map: bool = False) -> None:
-        super().__init__(fields or {})
+    def __init__(self, go_type: str, fields: dict[str, Any], json_form: dict[str, Any] | None = None) -> None:
+        super().__init__(fields)
         self.go_type = go_type
-        self.marshals_as_map = marshals_as_map
+        self.json_form = fields if json_form is None else json_form
 
 
 # ----------------------------------------------------------------------------- value formatting
@@ -100,6 +92,8 @@ def go_sprint(value: Any) -> str:
         return go_format_float(value)
     if isinstance(value, (int, str)):
         return str(value)
+    if isinstance(value, GoStruct):
+        return "{" + " ".join(go_sprint(v) for v in value.values()) + "}"
     if isinstance(value, dict):
         if set(value) == {"HostIp", "HostPort"}:  # nat.PortBinding is a struct in the typed API
             return f"{{{go_sprint(value['HostIp'])} {go_sprint(value['HostPort'])}}}"
@@ -113,16 +107,13 @@ def go_sprint(value: Any) -> str:
     return str(value)
 
 
-_HTML_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
-
-
 def _json_string(text: str, escape_html: bool = False) -> str:
-    """Encode a string like Go's encoding/json with SetEscapeHTML(false) (or, with *escape_html*, json.Marshal)."""
+    """Encode a string like Go's encoding/json with SetEscapeHTML(false) (with *escape_html*: as json.Marshal)."""
     out = ['"']
     for char in text:
         code = ord(char)
-        if escape_html and char in _HTML_ESCAPES:
-            out.append(_HTML_ESCAPES[char])
+        if escape_html and char in "<>&":
+            out.append(f"\\u{code:04x}")
         elif char in ('"', "\\"):
             out.append("\\" + char)
         elif char == "\n":
@@ -145,11 +136,10 @@ def _json_string(text: str, escape_html: bool = False) -> str:
     return "".join(out)
 
 
-def go_json(value: Any, escape_html: bool = False) -> str:
-    """Encode a value like docker's template 'json' function (compact, sorted keys, no HTML escaping).
-
-    A :class:`GoStruct` keeps its fields' order, unless it marshals as a map (then sorted and HTML-escaped).
-    """
+def go_json(value: Any) -> str:
+    """Encode a value like docker's template 'json' function (compact, sorted keys, no HTML escaping)."""
+    if isinstance(value, FormatterContext):
+        return value.marshal_json()
     if value is None or value is MISSING:
         return "null"
     if isinstance(value, bool):
@@ -161,17 +151,14 @@ def go_json(value: Any, escape_html: bool = False) -> str:
             raise ValueError(f"json: unsupported value: {go_format_float(value)}")
         return go_format_float(value, "json")
     if isinstance(value, str):
-        return _json_string(value, escape_html)
+        return _json_string(value)
+    if isinstance(value, GoStruct):
+        return "{" + ",".join(f"{_json_string(k)}:{go_json(v)}" for k, v in value.json_form.items()) + "}"
     if isinstance(value, dict):
-        items = list(value.items())
-        if isinstance(value, GoStruct):
-            escape_html = escape_html or value.marshals_as_map
-        if not isinstance(value, GoStruct) or value.marshals_as_map:
-            items.sort(key=lambda kv: str(kv[0]))
-        body = ",".join(f"{_json_string(str(k), escape_html)}:{go_json(v, escape_html)}" for k, v in items)
-        return "{" + body + "}"
+        items = sorted(value.items(), key=lambda kv: str(kv[0]))
+        return "{" + ",".join(f"{_json_string(str(k))}:{go_json(v)}" for k, v in items) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(go_json(v, escape_html) for v in value) + "]"
+        return "[" + ",".join(go_json(v) for v in value) + "]"
     raise ValueError(f"json: unsupported type: {_go_type(value)}")
 
 
@@ -179,6 +166,8 @@ def _truth(value: Any) -> bool:
     """Return Go template truthiness (zero values and empty containers are false)."""
     if value is None or value is MISSING:
         return False
+    if isinstance(value, GoStruct):
+        return True
     if isinstance(value, (str, list, tuple, dict)):
         return len(value) > 0
     if isinstance(value, (bool, int, float)):
@@ -1253,10 +1242,10 @@ def _literal_fits(value: Any, typ: str) -> bool:
 class _State:
     """Execution state following text/template/exec.go."""
 
-    def __init__(self, text: str, data: Any, missingkey: str, funcs: dict[str, Any] | None = None) -> None:
+    def __init__(self, text: str, data: Any, missingkey: str, header: bool = False) -> None:
         """Prepare to execute with $ bound to data."""
-        self.funcs = _FUNCS if funcs is None else funcs
         self.text = text
+        self.header = header
         self.vars: list[tuple[str, Any]] = [("$", data)]
         self.node: _Node | None = None
         self.missingkey = missingkey
@@ -1416,11 +1405,13 @@ class _State:
             return MISSING
         if receiver is None:
             raise self.errorf(f"nil pointer evaluating interface {{}}.{name}")
+        if isinstance(receiver, GoStruct):
+            if name in receiver:
+                return receiver[name]
+            raise self.errorf(f"can't evaluate field {name} in type {receiver.go_type}")
         if isinstance(receiver, dict):
             if name in receiver:
                 return receiver[name]
-            if isinstance(receiver, GoStruct):
-                raise self.errorf(f"can't evaluate field {name} in type {receiver.go_type}")
             if self.missingkey == "error":
                 raise self.errorf(f"map has no entry for key {go_quote(name)}")
             return None if self.missingkey == "zero" else MISSING
@@ -1441,7 +1432,9 @@ class _State:
 
     def eval_function(self, dot: Any, name: str, cmd: _Command, final: Any) -> Any:
         """Call a template function with the command's arguments plus the piped value."""
-        func, fixed, variadic = self.funcs[name]
+        func, fixed, variadic = _FUNCS[name]
+        if self.header and name in _HEADER_FUNCS:
+            func = _HEADER_FUNCS[name]
         arg_nodes = cmd.args[1:]
         count = len(arg_nodes) + (final is not _NO_FINAL)
         self.node = cmd.args[0]
@@ -1476,40 +1469,45 @@ class _State:
             raise self.errorf(f"error calling {name}: {err}") from None
 
 
-def render(template: str, data: Any, missingkey: str = "default") -> str:
-    """Render a Go text/template subset against JSON-like data, as docker --format does."""
+# docker/cli templates.HeaderFunctions: a table's header row keeps the column names as they are.
+_HEADER_FUNCS: dict[str, Callable[..., Any]] = {
+    "json": lambda value: value,
+    "split": lambda value, sep: value,
+    "join": lambda value, sep: value,
+    "title": lambda value: value,
+    "lower": lambda value: value,
+    "upper": lambda value: value,
+    "truncate": lambda value, length: value,
+}
+
+
+def render(template: str, data: Any, missingkey: str = "default", header: bool = False) -> str:
+    """Render a Go text/template subset against JSON-like data, as docker --format does.
+
+    *header* renders a ``table`` format's header row: the CLI's ``HeaderFunctions`` replace
+    ``json``, ``split``, ``join``, ``title``, ``lower``, ``upper`` and ``truncate`` (names kept as they are).
+    """
     try:
         tree = _Parser(template, _FUNCS).parse()
     except _ParseError as err:
-        raise TemplateError(str(err), parsing=True) from None
-    state = _State(template, data, missingkey)
+        raise TemplateError(str(err)) from None
+    state = _State(template, data, missingkey, header)
     state.walk(data, tree)
     return "".join(state.out)
 
 
-def _header_text(value: Any, *_: Any) -> Any:
-    return value
+class FormatterContext(GoStruct):
+    """A docker/cli formatter context (``imageContext``, ``ContainerContext``, …): a struct of text fields.
+
+    Its ``MarshalJSON`` goes through ``json.Marshal`` of a map, so ``{{json .}}`` writes its fields
+    in key order with ``<``, ``>`` and ``&`` escaped (``\\u003e``), unlike the ``json`` function's own encoder.
+    """
+
+    def marshal_json(self) -> str:
+        """The context as the CLI's ``MarshalJSON`` writes it."""
+        return "{" + ",".join(f"{_json_string(k, True)}:{_marshal(v)}" for k, v in sorted(self.items())) + "}"
 
 
-# docker/cli templates.HeaderFunctions: on a table's header, these return the header text unchanged.
-_HEADER_FUNCS = {
-    **_FUNCS,
-    **{
-        name: (_header_text, _FUNCS[name][1], False)
-        for name in ("json", "split", "join", "title", "lower", "upper", "pad", "truncate")
-    },
-}
-
-
-def render_header(template: str, headers: dict[str, str]) -> str:
-    """A table format's header line: *template* over the column headers, as docker/cli's ``postFormat`` makes it."""
-    try:
-        tree = _Parser(template, _HEADER_FUNCS).parse()
-    except _ParseError as err:
-        raise TemplateError(str(err), parsing=True) from None
-    state = _State(template, headers, "default", _HEADER_FUNCS)
-    try:
-        state.walk(headers, tree)
-    except TemplateError:
-        pass  # the CLI ignores the header's execution error and prints what was written
-    return "".join(state.out)
+def _marshal(value: Any) -> str:
+    """A context field's value in ``json.Marshal``'s form (strings HTML-escaped)."""
+    return _json_string(value, True) if isinstance(value, str) else go_json(value)

@@ -8,7 +8,8 @@ import unicodedata
 from decimal import Decimal
 
 __all__ = [
-    "bytes_size",
+    "binary_size",
+    "display_width",
     "ellipsis",
     "go_format_float",
     "go_quote",
@@ -62,8 +63,8 @@ def human_size(size: float, precision: int = 3) -> str:
     return f"{_go_percent_g(size, precision)}{_DECIMAL_ABBRS[i]}"
 
 
-def bytes_size(size: float) -> str:
-    """Return a binary size like go-units BytesSize, e.g. '23.54GiB' (``docker info``'s Total Memory)."""
+def binary_size(size: float) -> str:
+    """Return a binary size like go-units BytesSize (``%.4g`` in powers of 1024), e.g. '23.54GiB'."""
     i = 0
     while size >= 1024.0 and i < len(_BINARY_ABBRS) - 1:
         size /= 1024.0
@@ -127,6 +128,11 @@ def truncate_id(id: str) -> str:
 def _char_width(char: str) -> int:
     """Return the display width of one character (2 for East Asian Wide/Fullwidth)."""
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """The cells *text* takes on a terminal (East Asian wide characters take 2), as go-runewidth counts them."""
+    return len(text) if text.isascii() else sum(_char_width(char) for char in text)
 
 
 def ellipsis(text: str, max_width: int) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from .gotemplate import go_sprint
-from .humanize import bytes_size, human_duration
-from .timestamps import rfc3339_time_text
+from .gotime import rfc3339_time_text
+from .humanize import binary_size, human_duration
 
 
 def _println(*values: Any) -> str:
@@ -111,7 +111,7 @@ def server_lines(info: dict) -> list[str]:
     out.add_non_empty(" OSType:", info.get("OSType"))
     out.add_non_empty(" Architecture:", info.get("Architecture"))
     out.add(" CPUs:", info.get("NCPU", 0))
-    out.add(" Total Memory:", bytes_size(float(info.get("MemTotal") or 0)))
+    out.add(" Total Memory:", binary_size(float(info.get("MemTotal") or 0)))
     out.add_non_empty(" Name:", info.get("Name"))
     out.add_non_empty(" ID:", info.get("ID"))
     out.add(" Docker Root Dir:", info.get("DockerRootDir") or "")

@@ -37,32 +37,6 @@ def rfc3339_seconds(timestamp: str | None) -> float | None:
     return moment.timestamp() + (float("0." + fraction) if fraction.isdigit() else 0.0)
 
 
-def go_time_text(seconds: int, nanos: int = 0, utc: bool = False) -> str:
-    """A moment as Go's ``time.Time.String()`` prints it: ``2026-11-29 16:40:49.5 +0000 UTC``.
-
-    In the local zone (as ``time.Unix(s, 0).String()`` on the CLI's machine), or in UTC for a
-    timestamp the engine sent with ``Z``; the fraction is shown without its trailing zeros.
-    """
-    moment = time.gmtime(seconds) if utc else time.localtime(seconds)
-    offset = moment.tm_gmtoff or 0
-    sign = "-" if offset < 0 else "+"
-    hours, minutes = divmod(abs(offset) // 60, 60)
-    fraction = f".{nanos:09d}".rstrip("0") if nanos else ""
-    zone = "UTC" if utc else moment.tm_zone
-    return f"{time.strftime('%Y-%m-%d %H:%M:%S', moment)}{fraction} {sign}{hours:02d}{minutes:02d} {zone}"
-
-
-def rfc3339_time_text(timestamp: str | None) -> str:
-    """An engine's RFC 3339 timestamp as Go prints the decoded ``time.Time`` (``…+0000 UTC`` for ``Z``)."""
-    seconds = rfc3339_seconds(timestamp)
-    if seconds is None or timestamp is None:
-        return "0001-01-01 00:00:00 +0000 UTC"
-    fraction = timestamp.rstrip("Z").partition(".")[2][:9]
-    digits = "".join(char for char in fraction if char.isdigit())
-    nanos = int(digits.ljust(9, "0")) if digits else 0
-    return go_time_text(int(seconds), nanos, utc=True)
-
-
 def parse_moment(value: str, flag: str = "--since", now: float | None = None) -> float:
     """A ``--since``/``--until`` value (``10m``, ``1h30m``, unix seconds, RFC 3339) as unix seconds.
 

@@ -9,7 +9,7 @@ import docker as docker_py
 
 from .. import diskusage
 from ..argparsing import CommandParser, add_flag
-from ..cliformat import RAW, TABLE, final_template, is_table, write_rows
+from ..cliformat import RAW, TABLE, failed_while_running, final_template, is_table, write_rows
 from ..engine import HOST_SCHEMES, Engine
 from ..errors import UsageError, fail
 from ..gotemplate import GoStruct, TemplateError, render
@@ -119,7 +119,7 @@ def _info(name: str, args: list[str], engine: Engine) -> Any:
     try:
         return CliText(render(template, info_template_data(info, _client_info(engine))))
     except TemplateError as exc:  # the CLI prefixes a template that did not parse, not one that failed running
-        raise fail(str(exc) if exc.parsing else exc.go_error) from None
+        raise fail(exc.go_error if failed_while_running(exc) else str(exc)) from None
 
 
 @command("info")
@@ -157,7 +157,7 @@ def system_df(args: list[str], engine: Engine, **_: Any) -> Any:
         try:
             text = render(final_template(diskusage.VERBOSE_RAW if format == RAW else format), data)
         except TemplateError as exc:  # run once over everything: the CLI does not prefix a failure while running
-            raise fail(str(exc) if exc.parsing else exc.go_error) from None
+            raise fail(exc.go_error if failed_while_running(exc) else str(exc)) from None
         return CliText(text.rstrip("\n"))
     if format == TABLE:
         return diskusage.summary_frame(usage)

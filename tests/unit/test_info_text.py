@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dockerwidgets.commands.system import info_template_data
 from dockerwidgets.gotemplate import TemplateError, render
-from dockerwidgets.humanize import bytes_size
+from dockerwidgets.humanize import binary_size
 from dockerwidgets.infotext import decode_security_options, server_lines, swarm_lines
 from dockerwidgets.results import InfoResult
 
@@ -36,11 +36,11 @@ def test_the_result_is_the_engines_dict_and_reads_as_the_clis_text():
     assert str(result) == result.text
 
 
-def test_bytes_size_is_go_units_bytessize():
-    assert bytes_size(25276063744) == "23.54GiB"
-    assert bytes_size(1023) == "1023B"
-    assert bytes_size(1024) == "1KiB"
-    assert bytes_size(1536 * 1024) == "1.5MiB"
+def test_binary_size_is_go_units_bytessize():
+    assert binary_size(25276063744) == "23.54GiB"
+    assert binary_size(1023) == "1023B"
+    assert binary_size(1024) == "1KiB"
+    assert binary_size(1536 * 1024) == "1.5MiB"
 
 
 def test_security_options_decode_as_moby_does():

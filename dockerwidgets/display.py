@@ -3,7 +3,8 @@
 Commands return values (a DataFrame, ``CliText``, a :class:`~dockerwidgets.results.PanelRequest`,
 a :class:`~dockerwidgets.results.ConsoleRequest`); :func:`present` turns the requests into
 widgets: a console request with a TTY into a :class:`~dockerwidgets.widgets.terminal.Terminal`,
-one without into the line :class:`~dockerwidgets.widgets.console.Console`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
+one without into the line :class:`~dockerwidgets.widgets.console.Console`, an events request into the live
+:class:`~dockerwidgets.widgets.events.EventsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
 IPython displays it once.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .results import Confirmation, ConsoleRequest, PanelRequest
+from .results import Confirmation, ConsoleRequest, EventsRequest, PanelRequest
 
 
 def present(result: Any) -> Any:
@@ -26,6 +27,10 @@ def present(result: Any) -> Any:
         from .widgets.terminal import console_for
 
         return console_for(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
+    if isinstance(result, EventsRequest):
+        from .widgets.events import EventsView
+
+        return EventsView(result.session, template=result.template)
     return result
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from .engine import Engine
     from .sessions.console import ConsoleSession
+    from .sessions.events import EventRecorder
 
 QUESTION = "Are you sure you want to continue?"
 
@@ -196,3 +197,16 @@ class Confirmation:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
+
+
+@dataclass
+class EventsRequest:
+    """What ``docker events`` without ``--until`` returns: a running follower of the engine's events, to show live.
+
+    :func:`~dockerwidgets.display.present` makes it an :class:`~dockerwidgets.widgets.events.EventsView`;
+    *template* is the ``--format`` template (``None``: the CLI's columns).
+    """
+
+    session: EventRecorder
+    template: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)

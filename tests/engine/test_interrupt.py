@@ -105,3 +105,16 @@ def test_a_command_interrupted_in_the_magic_is_one_line(ipython, engine, capsys)
     assert "UsageError: docker wait: interrupted;" in printed.err + printed.out
     assert "Traceback" not in printed.err + printed.out
     assert state("sleeper") == "running"
+
+
+def test_events_until_a_later_moment_ends_in_one_line_and_closes_its_stream(docker):
+    import time
+
+    from conftest import until
+
+    listeners = docker("info")["NEventsListener"]
+    later = int(time.time()) + 120
+    with interrupted_after(1.0):
+        message = one_line(lambda: docker(f"events --until {later}"))
+    assert message == "docker events: interrupted; the engine keeps what it had done, nothing else was changed"
+    until(lambda: docker("info")["NEventsListener"] == listeners)  # the engine saw the connection close

@@ -301,19 +301,19 @@ class WaitResponse:
 
 
 def stop_container(api: docker.APIClient, container: str, timeout: int | None, restart: bool = False) -> None:
-    """``POST /containers/{id}/stop`` (or ``restart``) with ``t``; a negative one waits as long as the engine does.
+    """``POST /containers/{id}/stop`` (or ``restart``), with ``t`` when given; it lasts as long as the engine waits.
 
-    docker-py gives the request its own read timeout plus ``t`` seconds: for ``-t -1`` (wait for
-    ever, as the engine and the CLI read it) that would end the request early, so it has none.
+    docker-py gives the request its own read timeout plus ``t`` seconds (plus 10 without ``t``):
+    for ``-t -1`` (wait for ever, as the engine and the CLI read it), or a container's own longer
+    ``--stop-timeout``, that would end the request early with a wrong message. The CLI sets no
+    limit of its own; neither does this.
     """
-    if timeout is None or timeout >= 0:
-        if restart:
-            api.restart(container, timeout=10 if timeout is None else timeout)
-        else:
-            api.stop(container, timeout=timeout)
+    if timeout is not None and timeout >= 0:
+        (api.restart if restart else api.stop)(container, timeout=timeout)
         return
     action = "restart" if restart else "stop"
-    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params={"t": timeout}, timeout=None)
+    params = {} if timeout is None else {"t": timeout}
+    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params=params, timeout=None)
     api._raise_for_status(response)
 
 

@@ -31,7 +31,9 @@ def used_engine(docker):
     docker("pull busybox")
     docker("pull centos:7")
     cli("volume", "create", "dwdf-spare")
-    cli("run", "--rm", "-v", "dwdf-spare:/d", "busybox", "sh", "-c", "head -c 123456 /dev/zero > /d/f")
+    # not --rm: the engine removes such a container after run returns, and a count could change mid-test
+    cli("run", "--name", "dwdf-filler", "-v", "dwdf-spare:/d", "busybox", "sh", "-c", "head -c 123456 /dev/zero > /d/f")
+    cli("rm", "dwdf-filler")
     docker("run -d --name runner -v dwdf-used:/data busybox sh -c 'head -c 5000 /dev/zero > /data/x; sleep 300'")
     cli("run", "--name", "wrote", "busybox", "sh", "-c", "head -c 2500000 /dev/zero > /big")
     docker("create --name fresh centos:7")

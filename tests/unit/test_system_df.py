@@ -24,6 +24,18 @@ NOW = 1795970522  # when the CLI printed the recorded text
 USAGE = json.loads((DATA / "df.json").read_text())
 
 
+@pytest.fixture(autouse=True)
+def utc(monkeypatch):
+    """The CLI printed its local times (CreatedAt) in UTC, the zone of the machine it ran on."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def recorded(name: str) -> str:
     return (DATA / name).read_text()
 
@@ -178,3 +190,12 @@ def test_a_container_with_link_aliases_shows_its_own_name():
     assert context["Names"] == "db"
     assert context["Mounts"] == "v" * 14 + "…"
     assert diskusage.container_context(container, trunc=False, now=NOW)["Names"] == "web/db,db"
+
+
+def test_go_time_text_is_gos_time_string():
+    from dockerwidgets.gotime import go_time_text, rfc3339_time_text
+
+    assert go_time_text(1795970449, utc=True) == "2026-11-29 16:40:49 +0000 UTC"
+    assert go_time_text(1795970449, 500_000_000, utc=True) == "2026-11-29 16:40:49.5 +0000 UTC"
+    assert rfc3339_time_text("2026-11-29T16:41:49.123456789Z") == "2026-11-29 16:41:49.123456789 +0000 UTC"
+    assert rfc3339_time_text(None) == "0001-01-01 00:00:00 +0000 UTC"

@@ -300,6 +300,23 @@ class WaitResponse:
             self._response.close()
 
 
+def stop_container(api: docker.APIClient, container: str, timeout: int | None, restart: bool = False) -> None:
+    """``POST /containers/{id}/stop`` (or ``restart``), with ``t`` when given; it lasts as long as the engine waits.
+
+    docker-py gives the request its own read timeout plus ``t`` seconds (plus 10 without ``t``):
+    for ``-t -1`` (wait for ever, as the engine and the CLI read it), or a container's own longer
+    ``--stop-timeout``, that would end the request early with a wrong message. The CLI sets no
+    limit of its own; neither does this.
+    """
+    if timeout is not None and timeout >= 0:
+        (api.restart if restart else api.stop)(container, timeout=timeout)
+        return
+    action = "restart" if restart else "stop"
+    params = {} if timeout is None else {"t": timeout}
+    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params=params, timeout=None)
+    api._raise_for_status(response)
+
+
 def open_attach(api: docker.APIClient, container: str, *, stdin: bool, detach_keys: str) -> HijackedStream:
     """``POST /containers/{id}/attach`` upgraded to a raw socket (stdout, stderr, maybe stdin)."""
     params = {"stdin": int(stdin), "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": detach_keys}

@@ -18,7 +18,7 @@ import contextlib
 import importlib
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ClassVar
 
@@ -99,9 +99,11 @@ class PanelModel(HasTraits):
         page_size: int = PAGE_SIZE,
         options: dict[str, Any] | None = None,
         load: bool = True,
+        events: Mapping[str, Any] | None = None,
         **traits: Any,
     ) -> None:
         self.ops = ops if ops is not None else Ops()
+        self.shared_events = dict(events or {})  # engine name -> an EventHub to subscribe to (the dashboard's)
         self.options = dict(options or {})
         if engines:
             from ...engine import resolve_engines
@@ -121,7 +123,7 @@ class PanelModel(HasTraits):
             self.columns = ("ENGINE", *type(self).columns)
         self.live = live
         self.actions: dict[str, Action] = actions_of(self.kind) if self.kind else {}
-        self.followers: list[EventFollower] = []
+        self.followers: list[Any] = []  # EventFollowers, or Subscriptions to a shared hub
         self.loads = 0  # lists read (what a benchmark or test counts)
         self._haystack = pd.Series(dtype=str)
         self._lock = threading.RLock()
@@ -297,13 +299,21 @@ class PanelModel(HasTraits):
                 if self.multi
                 else self._live_error
             )
-            follower = EventFollower(engine, self.event_filters, self._live_refresh, report)
+            hub = self.shared_events.get(engine.name)
+            if hub is not None:  # the dashboard's one stream for this engine, already open
+                self.followers.append(hub.subscribe(self.event_filters, self._live_refresh, report, self.wants_event))
+                continue
+            follower = EventFollower(engine, self.event_filters, self._live_refresh, report, accept=self.wants_event)
             try:
                 follower.start(retry=self.multi)  # before the first read: no change after it is missed
             except UsageError as exc:
                 self.say(str(exc), error=True)
                 continue
             self.followers.append(follower)
+
+    def wants_event(self, event: dict) -> bool:
+        """Whether an event that passed :attr:`event_filters` can change the list (a kind narrows it further)."""
+        return True
 
     @property
     def follower(self) -> EventFollower | None:

@@ -52,8 +52,13 @@ def cell_progress(reference: str) -> Any:
 
 def make_panel(request: PanelRequest) -> Any:
     """The panel a :class:`PanelRequest` names."""
+    if request.kind == "dashboard":
+        from .widgets.dashboard import Dashboard
+
+        return Dashboard(request.engine, **request.options)
     from .widgets import panels
 
-    kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel"}
+    kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel",
+             "volumes": "VolumePanel", "networks": "NetworkPanel"}  # fmt: skip
     panel_class = getattr(panels, kinds[request.kind])
     return panel_class(request.engine, **request.options)

@@ -178,14 +178,14 @@ def _service_tasks(call: Call) -> Detail:
 
 
 def _create_volume(call: Call) -> str:
-    name = str(call.params.get("name") or "").strip()
+    name = str(call.params.get("create_name") or "").strip()
     driver = str(call.params.get("driver") or "").strip()
     created = call.ops.volumes.create_volume(call.engine, name or None, driver=driver or None)
     return str(created.get("Name") or name)
 
 
 def _create_network(call: Call) -> str:
-    name = str(call.params["name"]).strip()
+    name = str(call.params["create_name"]).strip()
     driver = str(call.params.get("driver") or "").strip()
     call.ops.networks.create_network(call.engine, name, driver=driver or None)
     return name
@@ -266,7 +266,7 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
         Action("inspect", _inspect("volumes.inspect_volume"), needs="one", changes_rows=False),
     ),
     "networks": (
-        Action("create", _create_network, needs="none", style="primary", param="name",
+        Action("create", _create_network, needs="none", style="primary", param="create_name",
                missing="type the new network's name in the box beside create", done="created network {result}"),
         Action("remove", _each("networks.remove_networks"), style="danger", asks="always", icon="✕",
                question="Remove {count} network(s) ({names})?", pending="removing…"),

@@ -26,6 +26,30 @@ USER_CHANGES = frozenset({"create", "destroy", "rename"})
 QUIET_VOLUME_ACTIONS = frozenset({"mount", "unmount"})
 
 
+def volumes_frame(volumes: list[dict]) -> pd.DataFrame:
+    """``volume ls``'s columns (DRIVER, VOLUME NAME) with typed ``name``, ``driver``, ``scope``, ``labels``."""
+    names = [str(volume.get("Name") or "") for volume in volumes]
+    drivers = [str(volume.get("Driver") or "") for volume in volumes]
+    typed = {
+        "name": names,
+        "driver": drivers,
+        "scope": [str(volume.get("Scope") or "") for volume in volumes],
+        "labels": [dict(volume.get("Labels") or {}) for volume in volumes],
+    }
+    return frames.with_typed(pd.DataFrame({"DRIVER": drivers, "VOLUME NAME": names}), pd.DataFrame(typed))
+
+
+def networks_frame(networks: list[dict]) -> pd.DataFrame:
+    """``network ls``'s columns (NETWORK ID, NAME, DRIVER, SCOPE) with typed ``id``, ``name``, ``driver``, ``scope``."""
+    ids = [str(network.get("Id") or "") for network in networks]
+    names = [str(network.get("Name") or "") for network in networks]
+    drivers = [str(network.get("Driver") or "") for network in networks]
+    scopes = [str(network.get("Scope") or "") for network in networks]
+    text = {"NETWORK ID": [nid[:12] for nid in ids], "NAME": names, "DRIVER": drivers, "SCOPE": scopes}
+    typed = {"id": ids, "name": names, "driver": drivers, "scope": scopes}
+    return frames.with_typed(pd.DataFrame(text), pd.DataFrame(typed))
+
+
 def users_text(uses: Sequence[Any]) -> list[str]:
     """The users' names in the CLI's natural order (``web2`` before ``web10``)."""
     return sorted((str(getattr(use, "name", use)) for use in uses), key=natural_key)
@@ -66,7 +90,7 @@ class VolumeModel(PanelModel):
         """``volume ls`` (the panel's filters), and the containers' mounts for CONTAINERS."""
         volumes = self.ops.volumes.list_volumes(engine, self.filters or None)
         users = self.ops.volumes.volume_users(engine)
-        frame = self.ops.volume_frames.volumes_frame(volumes)
+        frame = volumes_frame(volumes)
         names = frame.docker.typed["name"].tolist() if len(frame) else []
         return with_users(frame, [users.get(name, []) for name in names])
 
@@ -107,7 +131,7 @@ class NetworkModel(PanelModel):
         """``network ls`` (the panel's filters), and the containers' networks for CONTAINERS."""
         networks = self.ops.networks.list_networks(engine, self.filters or None)
         users = self.ops.networks.network_users(engine)
-        frame = self.ops.network_frames.networks_frame(networks, no_trunc=False)
+        frame = networks_frame(networks)
         if not len(frame):
             return with_users(frame, [])
         typed = frame.docker.typed

@@ -63,7 +63,7 @@ class VolumePanel(Panel):
     def params(self, name: str) -> dict[str, Any]:
         """Create takes the name and driver boxes."""
         if name == "create":
-            return {"name": self.name_box.value.strip(), "driver": self.driver_box.value.strip()}
+            return {"create_name": self.name_box.value.strip(), "driver": self.driver_box.value.strip()}
         return {}
 
     def create(self, name: str = "", driver: str = "", timeout: float | None = None) -> str:

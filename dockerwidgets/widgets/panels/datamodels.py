@@ -22,6 +22,7 @@ from .table import lowered
 USERS_COLUMN = "CONTAINERS"
 # Container events that change which containers use a volume or a network.
 USER_CHANGES = frozenset({"create", "destroy", "rename"})
+NETWORK_USER_CHANGES = USER_CHANGES | {"start"}
 # Volume and network events that change nothing a list shows.
 QUIET_VOLUME_ACTIONS = frozenset({"mount", "unmount"})
 
@@ -53,6 +54,14 @@ def networks_frame(networks: list[dict]) -> pd.DataFrame:
 def users_text(uses: Sequence[Any]) -> list[str]:
     """The users' names in the CLI's natural order (``web2`` before ``web10``)."""
     return sorted((str(getattr(use, "name", use)) for use in uses), key=natural_key)
+
+
+def _unique(uses: list[Any]) -> list[Any]:
+    """*uses* without repeats (by container id when they have one), in order."""
+    seen: dict[Any, Any] = {}
+    for each in uses:
+        seen.setdefault(getattr(each, "id", each), each)
+    return list(seen.values())
 
 
 def with_users(frame: pd.DataFrame, users: Sequence[Sequence[Any]]) -> pd.DataFrame:
@@ -122,9 +131,13 @@ class NetworkModel(PanelModel):
         super().__init__(engine, **kwargs)
 
     def wants_event(self, event: dict) -> bool:
-        """A network created, removed, connected or disconnected, or a container made, removed or renamed."""
+        """A network created, removed, connected or disconnected, or a container made, started, removed or renamed.
+
+        A container's start matters here: the engine lists a new container's network id only once
+        it has started, after the ``connect`` event.
+        """
         if event.get("Type") == "container":
-            return str(event.get("Action") or "").split(":", 1)[0] in USER_CHANGES
+            return str(event.get("Action") or "").split(":", 1)[0] in NETWORK_USER_CHANGES
         return True
 
     def load_one(self, engine: Any) -> pd.DataFrame:
@@ -135,9 +148,13 @@ class NetworkModel(PanelModel):
         if not len(frame):
             return with_users(frame, [])
         typed = frame.docker.typed
+        # by id; by name too, for a container created and never started (the engine gives it no NetworkID yet)
         return with_users(
             frame,
-            [users.get(nid) or users.get(name) or [] for nid, name in zip(typed["id"], typed["name"], strict=True)],
+            [
+                _unique([*users.get(nid, []), *users.get(name, [])])
+                for nid, name in zip(typed["id"], typed["name"], strict=True)
+            ],
         )
 
     def haystack(self, frame: pd.DataFrame) -> pd.Series:

@@ -162,7 +162,8 @@ _prune.add_argument("--filter", action="append", help='Provide filter values (e.
 add_flag(_prune, "-f", "--force", help="Do not prompt for confirmation")
 
 PRUNE_WARNING = "WARNING! This will remove all custom networks not used by at least one container."
-BUILTIN_NETWORKS = ("bridge", "host", "none")
+BUILTIN_NETWORKS = ("bridge", "host", "none", "ingress")
+ACTIVE_STATES = ("running", "paused", "restarting")
 
 
 @command("network prune")
@@ -177,11 +178,15 @@ def network_prune(args: list[str], engine: Engine, **_: Any) -> Any:
 
     if ns.force:
         return prune()
-    used = ops.network_users(engine)
+    active = {  # the engine prunes a network whose containers are all stopped: they hold no endpoint
+        network_id
+        for network_id, uses in ops.network_users(engine).items()
+        if any(use.state in ACTIVE_STATES for use in uses)
+    }
     unused = [
         network["Name"]
         for network in sorted_networks(ops.list_networks(engine, {"type": ["custom"]}))
-        if network["Id"] not in used and network["Name"] not in BUILTIN_NETWORKS
+        if network["Id"] not in active and network["Name"] not in BUILTIN_NETWORKS
     ]
     listing = (
         f" ({len(unused)}: {', '.join(unused[:10])}{', …' if len(unused) > 10 else ''})" if unused else " (none now)"

@@ -143,7 +143,12 @@ def volume_inspect(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker volume inspect``: the engine's JSON of each volume; ``-f``: a template's line per volume."""
     ns = _inspect.parse(args)
     objects = inspect_each(ns.volumes, lambda name: ops.inspect_volume(engine, name))
+    if ns.format:  # the CLI runs the template on its ``volume.Volume``: a null map there is an empty one (``map[]``)
+        objects = [{**obj, **{key: obj.get(key) or {} for key in VOLUME_MAPS}} for obj in objects]
     return inspect_result(objects, ns.format)
+
+
+VOLUME_MAPS = ("Labels", "Options")
 
 
 # --- volume rm --------------------------------------------------------------------------------------

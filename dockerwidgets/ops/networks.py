@@ -40,10 +40,10 @@ def list_networks(engine: Engine, filters: Filters | None = None) -> list[dict]:
         return engine.api.networks(filters=filters or None) or []
 
 
-def inspect_network(engine: Engine, ref: str) -> dict:
-    """``GET /networks/{ref}`` (name, id or id prefix): the engine's JSON."""
+def inspect_network(engine: Engine, ref: str, verbose: bool = False) -> dict:
+    """``GET /networks/{ref}`` (name, id or id prefix): the engine's JSON (*verbose*: with the swarm's services)."""
     with engine.errors():
-        return engine.api.inspect_network(ref)
+        return engine.api.inspect_network(ref, verbose=verbose or None)
 
 
 def inspect_networks(engine: Engine, refs: Sequence[str]) -> list[dict]:
@@ -51,31 +51,37 @@ def inspect_networks(engine: Engine, refs: Sequence[str]) -> list[dict]:
     return [inspect_network(engine, ref) for ref in refs]
 
 
-def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
-    """Go's ``net.ParseCIDR`` (the network the address is in), with its error text."""
+def _parse_cidr(text: str) -> ipaddress.IPv4Interface | ipaddress.IPv6Interface:
+    """Go's ``net.ParseCIDR``: an address with its prefix length (both needed), with Go's error text."""
     try:
-        return ipaddress.ip_network(text, strict=False)
+        if "/" not in text:
+            raise ValueError(text)
+        return ipaddress.ip_interface(text)
     except ValueError:
         raise fail(f"invalid CIDR address: {text}") from None
 
 
 def _contains(subnet: str, data: str) -> bool:
-    """The CLI's ``subnetMatches``: whether *data* (an address or a CIDR) lies in *subnet*."""
-    net = _network(subnet)
+    """The CLI's ``subnetMatches``: whether *data* (an address, or a CIDR's address) lies in *subnet*."""
+    try:
+        network = _parse_cidr(subnet).network
+    except Exception as exc:
+        raise fail(f"invalid subnet: {exc}") from None
     if "/" in data:
-        address = ipaddress.ip_interface(data).ip if _network(data) else None
+        address = _parse_cidr(data).ip
     else:
         try:
             address = ipaddress.ip_address(data)
-        except ValueError:
+        except ValueError:  # Go's ParseIP gives nil, which no subnet holds
             return False
-    return address in net
+    return address in network
 
 
 def ipam_config(ipam: Ipam) -> dict | None:
     """The engine's ``IPAM`` body, checked as the CLI checks it (``createIPAMConfig``), with its lines.
 
-    ``None`` when no subnet, range or gateway is given: the engine picks them.
+    A subnet alone goes to the engine as given (it judges it: ``Invalid subnet …``); ``None``
+    when no subnet, range, gateway, IPAM driver or option is given: the engine picks them.
     """
     if len(ipam.subnets) < len(ipam.ip_ranges) or len(ipam.subnets) < len(ipam.gateways):
         raise fail("every ip-range or gateway must have a corresponding subnet")
@@ -86,9 +92,9 @@ def ipam_config(ipam: Ipam) -> dict | None:
                 raise fail("multiple overlapping subnet configuration is not supported")
         configs[subnet] = {"Subnet": subnet}
     for ip_range in ipam.ip_ranges:
-        _network(ip_range)
         matched = False
         for subnet in ipam.subnets:
+            _parse_cidr(ip_range)
             if not _contains(subnet, ip_range):
                 continue
             if "IPRange" in configs[subnet]:

@@ -137,11 +137,8 @@ def supports_all(engine: Engine) -> bool:
         return version_gte(engine.api.api_version, ALL_VOLUMES_API)
 
 
-def prune_volumes(engine: Engine, filters: Filters | None = None, all: bool = False) -> dict:
-    """Remove unused volumes (anonymous ones only, unless *all*, from API 1.42; all before); the engine's report.
-
-    ``--all`` on an older engine is refused with the CLI's line, as is ``--all`` with an ``all`` filter.
-    """
+def check_prune(engine: Engine, filters: Filters | None = None, all: bool = False) -> Filters:
+    """The filters a prune sends, or the CLI's refusal: ``--all`` on an engine older than API 1.42, or with an ``all`` filter."""
     filters = dict(filters or {})
     if all:
         if not supports_all(engine):
@@ -153,5 +150,14 @@ def prune_volumes(engine: Engine, filters: Filters | None = None, all: bool = Fa
         if "all" in filters:
             raise fail("conflicting options: cannot specify both --all and --filter all=1")
         filters["all"] = ["true"]
+    return filters
+
+
+def prune_volumes(engine: Engine, filters: Filters | None = None, all: bool = False) -> dict:
+    """Remove unused local volumes (anonymous ones only, unless *all*, from API 1.42; all before); the engine's report.
+
+    Refused as :func:`check_prune` says, before anything is removed.
+    """
+    filters = check_prune(engine, filters, all)
     with engine.errors():
         return engine.api.prune_volumes(filters=filters or None)

@@ -215,6 +215,18 @@ def test_the_magic_makes_the_dashboard_and_the_panels(ipython, engine):
     with pytest.raises(Exception, match=r'^invalid argument "disks" for "--tabs" flag: tabs are containers, '):
         ipython.run_line_magic("docker", "dashboard --tabs disks")
     assert dockerwidgets.VolumePanel is VolumePanel and dockerwidgets.NetworkPanel is NetworkPanel
+    cli("volume", "create", "--label", "team=data", f"{PREFIX}labelled")
+    cli("volume", "create", f"{PREFIX}plain")
+    volumes = ipython.run_line_magic("docker", "volume ls --panel -f label=team=data")
+    networks = ipython.run_line_magic("docker", "network ls --panel")
+    try:
+        assert isinstance(volumes, VolumePanel) and names(volumes, "VOLUME NAME") == [f"{PREFIX}labelled"]
+        assert volumes.filters == {"label": ["team=data"]}
+        assert isinstance(networks, NetworkPanel) and "bridge" in names(networks, "NAME")
+    finally:
+        volumes.close()
+        networks.close()
+        clear_data()
 
 
 def test_a_volume_panel_alone_has_its_own_follower(made):

@@ -16,6 +16,8 @@ import pandas as pd
 
 from ... import frames
 from ...humanize import natural_key
+from ...networkframes import networks_frame
+from ...volumeframes import volumes_frame
 from .model import PanelModel
 from .table import lowered
 
@@ -25,30 +27,6 @@ USER_CHANGES = frozenset({"create", "destroy", "rename"})
 NETWORK_USER_CHANGES = USER_CHANGES | {"start"}
 # Volume and network events that change nothing a list shows.
 QUIET_VOLUME_ACTIONS = frozenset({"mount", "unmount"})
-
-
-def volumes_frame(volumes: list[dict]) -> pd.DataFrame:
-    """``volume ls``'s columns (DRIVER, VOLUME NAME) with typed ``name``, ``driver``, ``scope``, ``labels``."""
-    names = [str(volume.get("Name") or "") for volume in volumes]
-    drivers = [str(volume.get("Driver") or "") for volume in volumes]
-    typed = {
-        "name": names,
-        "driver": drivers,
-        "scope": [str(volume.get("Scope") or "") for volume in volumes],
-        "labels": [dict(volume.get("Labels") or {}) for volume in volumes],
-    }
-    return frames.with_typed(pd.DataFrame({"DRIVER": drivers, "VOLUME NAME": names}), pd.DataFrame(typed))
-
-
-def networks_frame(networks: list[dict]) -> pd.DataFrame:
-    """``network ls``'s columns (NETWORK ID, NAME, DRIVER, SCOPE) with typed ``id``, ``name``, ``driver``, ``scope``."""
-    ids = [str(network.get("Id") or "") for network in networks]
-    names = [str(network.get("Name") or "") for network in networks]
-    drivers = [str(network.get("Driver") or "") for network in networks]
-    scopes = [str(network.get("Scope") or "") for network in networks]
-    text = {"NETWORK ID": [nid[:12] for nid in ids], "NAME": names, "DRIVER": drivers, "SCOPE": scopes}
-    typed = {"id": ids, "name": names, "driver": drivers, "scope": scopes}
-    return frames.with_typed(pd.DataFrame(text), pd.DataFrame(typed))
 
 
 def users_text(uses: Sequence[Any]) -> list[str]:
@@ -65,12 +43,19 @@ def _unique(uses: list[Any]) -> list[Any]:
 
 
 def with_users(frame: pd.DataFrame, users: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """*frame* with a CONTAINERS column (names, comma-separated) and typed ``containers`` (lists of names)."""
+    """*frame* with a CONTAINERS column (names, comma-separated) and typed ``containers`` (lists of names).
+
+    The typed twin stays deferred: built, with the list's own, on first use.
+    """
     names = [users_text(uses) for uses in users]
     text = frame.copy()
     text[USERS_COLUMN] = [", ".join(each) for each in names]
-    typed = frame.docker.typed.copy() if len(frame.columns) else pd.DataFrame(index=frame.index)
-    typed["containers"] = pd.Series(names, index=frame.index, dtype=object)
+
+    def typed() -> pd.DataFrame:
+        twin = frame.docker.typed.copy()
+        twin["containers"] = pd.Series(names, index=frame.index, dtype=object)
+        return twin
+
     return frames.with_typed(text, typed)
 
 

@@ -236,3 +236,18 @@ def test_a_volume_panel_alone_has_its_own_follower(made):
     panel.close()
     time.sleep(0.1)
     assert not reader.is_alive()
+
+
+def test_a_dashboard_over_engines_has_an_engine_column_and_one_stream_per_engine(made, private_engine):
+    dashboard = Dashboard(engines=[private_engine], kinds=["volumes", "networks"])
+    try:
+        assert [hub.engine.name for hub in dashboard.followers] == [private_engine]
+        frame = dashboard.panel("networks").frame
+        assert list(frame.columns)[:2] == ["ENGINE", "NETWORK ID"] and set(frame["ENGINE"]) == {private_engine}
+        cli("volume", "create", f"{PREFIX}multi")
+        volumes = dashboard.panel("volumes")
+        eventually(lambda: f"{PREFIX}multi" in names(volumes, "VOLUME NAME"))
+        assert volumes.select(f"{PREFIX}multi") == [f"{private_engine}/{PREFIX}multi"]
+    finally:
+        dashboard.close()
+    assert not dashboard.followers[0].alive

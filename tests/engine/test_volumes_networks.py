@@ -57,7 +57,9 @@ def _clear() -> None:
     ids = cli("ps", "-a", "-q").split()
     if ids:
         cli("rm", "-f", *ids)
-    volumes = [name for name in cli("volume", "ls", "-q").split() if name.startswith("vn-") or len(name) == 64]
+    volumes = (
+        cli("volume", "ls", "-q", "-f", "name=vn-").split() + cli("volume", "ls", "-q", "-f", "label=vn-test").split()
+    )
     if volumes:
         cli("volume", "rm", "-f", *volumes)
     networks = [name for name in cli("network", "ls", "--format", "{{.Name}}").split() if name.startswith("vn-")]
@@ -67,7 +69,7 @@ def _clear() -> None:
 
 @pytest.fixture
 def clean(docker):
-    """``docker`` with no ``vn-`` volume or network (nor anonymous volume) before and after."""
+    """``docker`` with no ``vn-`` volume or network (nor volume labelled ``vn-test``) before and after."""
     _clear()
     yield docker
     _clear()
@@ -81,7 +83,7 @@ def test_volume_create_ls_inspect_rm_match_the_cli(clean):
     assert docker("volume create vn-b --label team=data -o type=tmpfs -o device=tmpfs") == "vn-b"
     assert docker("volume create vn-a10") == "vn-a10"
     assert docker("volume create vn-a9") == "vn-a9"
-    anonymous = docker("volume create")
+    anonymous = docker("volume create --label vn-test")
     assert len(anonymous) == 64
     frame = docker("volume ls -f name=vn-")
     assert list(frame.columns) == ["DRIVER", "VOLUME NAME"]

@@ -6,6 +6,7 @@ networks before and after each test (after the containers, which the ``engine`` 
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pandas as pd
@@ -400,3 +401,32 @@ def test_volume_users_come_from_one_container_list(clean):
     docker("create --name vn-b -v vn-data:/d busybox")
     users = volume_ops.volume_users(_engine())
     assert sorted((use.name, use.state) for use in users["vn-data"]) == [("vn-a", "running"), ("vn-b", "created")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "volume create vn-a vn-b",
+        "volume rm",
+        "volume inspect",
+        "volume ls vn-a",
+        "network create",
+        "network connect vn-a",
+        "network disconnect vn-a",
+        "network rm",
+        "volume create --name vn-a vn-b",
+        "volume ls --bogus",
+        "network ls -x",
+    ],
+)
+def test_usage_mistakes_get_the_clis_line(clean, line):
+    """The CLI's count of arguments (v28: ``requires 1 argument``) or its flag error, and nothing changed."""
+    before = ours()
+    message = fails(clean, line)
+    expected = cli_error(*line.split()).split(" See 'docker")[0]
+    count = re.search(r"(?:requires|accepts) (.*)$", expected)
+    if count:
+        assert message.startswith(f'"docker {" ".join(line.split()[:2])}" requires') and count.group(1) in message
+    else:
+        assert message.startswith(expected)
+    assert ours() == before

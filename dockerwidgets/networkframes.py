@@ -23,7 +23,6 @@ NETWORK_HEADERS = {
 }  # fmt: skip
 NETWORK_RAW = "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n"
 NETWORK_RAW_QUIET = "network_id: {{.ID}}"
-NETWORK_QUIET = "{{.ID}}"
 
 
 def sorted_networks(networks: list[dict]) -> list[dict]:

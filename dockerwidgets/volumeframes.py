@@ -23,7 +23,6 @@ VOLUME_HEADERS = {
 }  # fmt: skip
 VOLUME_RAW = "name: {{.Name}}\\ndriver: {{.Driver}}\\n"
 VOLUME_RAW_QUIET = "name: {{.Name}}"
-VOLUME_QUIET = "{{.Name}}"
 
 
 def sorted_volumes(volumes: list[dict]) -> list[dict]:

@@ -30,7 +30,7 @@ def comma_list(values: Sequence[str] | None) -> list[str]:
 
 # --- network create -------------------------------------------------------------------------------
 
-_create = CommandParser("network create", "exactly 1 argument", "docker network create [OPTIONS] NETWORK")
+_create = CommandParser("network create", "1 argument", "docker network create [OPTIONS] NETWORK")
 add_flag(_create, "--attachable", help="Enable manual container attachment")
 _create.add_argument("-d", "--driver", default="bridge", help="Driver to manage the Network")
 _create.add_argument("--gateway", action="append", help="IPv4 or IPv6 Gateway for the master subnet")
@@ -128,7 +128,7 @@ def network_rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
 
 # --- network connect / disconnect -----------------------------------------------------------------
 
-_connect = CommandParser("network connect", "exactly 2 arguments", "docker network connect [OPTIONS] NETWORK CONTAINER")
+_connect = CommandParser("network connect", "2 arguments", "docker network connect [OPTIONS] NETWORK CONTAINER")
 _connect.add_argument("--alias", action="append", help="Add network-scoped alias for the container")
 _connect.add_argument("--ip", default="", help='IPv4 address (e.g., "172.30.100.104")')
 _connect.add_argument("--ip6", default="", help='IPv6 address (e.g., "2001:db8::33")')
@@ -144,7 +144,7 @@ def network_connect(args: list[str], engine: Engine, **_: Any) -> None:
 
 
 _disconnect = CommandParser(
-    "network disconnect", "exactly 2 arguments", "docker network disconnect [OPTIONS] NETWORK CONTAINER"
+    "network disconnect", "2 arguments", "docker network disconnect [OPTIONS] NETWORK CONTAINER"
 )
 add_flag(_disconnect, "-f", "--force", help="Force the container to disconnect from a network")
 _disconnect.add_argument("network", metavar="NETWORK")

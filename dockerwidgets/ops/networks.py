@@ -18,7 +18,7 @@ from docker.errors import NotFound
 from .. import transport
 from ..engine import Engine, api_error_message
 from ..errors import fail
-from .volumes import ContainerUse, _use
+from .volumes import ContainerUse, container_use
 
 Filters = dict[str, list[str]]
 
@@ -152,7 +152,7 @@ def network_users(engine: Engine, containers: list[dict] | None = None) -> dict[
             containers = transport.list_containers(engine.api, all=True)
     users: dict[str, list[ContainerUse]] = {}
     for container in containers:
-        use = _use(container)
+        use = container_use(container)
         for network in ((container.get("NetworkSettings") or {}).get("Networks") or {}).values():
             network_id = (network or {}).get("NetworkID")
             if network_id:

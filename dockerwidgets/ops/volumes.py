@@ -75,14 +75,15 @@ def volume_users(engine: Engine, containers: list[dict] | None = None) -> dict[s
             containers = transport.list_containers(engine.api, all=True)
     users: dict[str, list[ContainerUse]] = {}
     for container in containers:
-        use = _use(container)
+        use = container_use(container)
         for mount in container.get("Mounts") or []:
             if mount.get("Type") == "volume" and mount.get("Name"):
                 users.setdefault(mount["Name"], []).append(use)
     return users
 
 
-def _use(container: dict) -> ContainerUse:
+def container_use(container: dict) -> ContainerUse:
+    """A container of the engine's list as its id, name (no slash) and state."""
     names = container.get("Names") or []
     name = names[0].lstrip("/") if names else container["Id"][:12]
     return ContainerUse(container["Id"], name, container.get("State") or "")

@@ -6,6 +6,7 @@ networks before and after each test (after the containers, which the ``engine`` 
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pandas as pd
@@ -57,7 +58,9 @@ def _clear() -> None:
     ids = cli("ps", "-a", "-q").split()
     if ids:
         cli("rm", "-f", *ids)
-    volumes = [name for name in cli("volume", "ls", "-q").split() if name.startswith("vn-") or len(name) == 64]
+    volumes = (
+        cli("volume", "ls", "-q", "-f", "name=vn-").split() + cli("volume", "ls", "-q", "-f", "label=vn-test").split()
+    )
     if volumes:
         cli("volume", "rm", "-f", *volumes)
     networks = [name for name in cli("network", "ls", "--format", "{{.Name}}").split() if name.startswith("vn-")]
@@ -67,7 +70,7 @@ def _clear() -> None:
 
 @pytest.fixture
 def clean(docker):
-    """``docker`` with no ``vn-`` volume or network (nor anonymous volume) before and after."""
+    """``docker`` with no ``vn-`` volume or network (nor volume labelled ``vn-test``) before and after."""
     _clear()
     yield docker
     _clear()
@@ -81,7 +84,7 @@ def test_volume_create_ls_inspect_rm_match_the_cli(clean):
     assert docker("volume create vn-b --label team=data -o type=tmpfs -o device=tmpfs") == "vn-b"
     assert docker("volume create vn-a10") == "vn-a10"
     assert docker("volume create vn-a9") == "vn-a9"
-    anonymous = docker("volume create")
+    anonymous = docker("volume create --label vn-test")
     assert len(anonymous) == 64
     frame = docker("volume ls -f name=vn-")
     assert list(frame.columns) == ["DRIVER", "VOLUME NAME"]
@@ -398,3 +401,32 @@ def test_volume_users_come_from_one_container_list(clean):
     docker("create --name vn-b -v vn-data:/d busybox")
     users = volume_ops.volume_users(_engine())
     assert sorted((use.name, use.state) for use in users["vn-data"]) == [("vn-a", "running"), ("vn-b", "created")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "volume create vn-a vn-b",
+        "volume rm",
+        "volume inspect",
+        "volume ls vn-a",
+        "network create",
+        "network connect vn-a",
+        "network disconnect vn-a",
+        "network rm",
+        "volume create --name vn-a vn-b",
+        "volume ls --bogus",
+        "network ls -x",
+    ],
+)
+def test_usage_mistakes_get_the_clis_line(clean, line):
+    """The CLI's count of arguments (v28: ``requires 1 argument``) or its flag error, and nothing changed."""
+    before = ours()
+    message = fails(clean, line)
+    expected = cli_error(*line.split()).split(" See 'docker")[0]
+    count = re.search(r"(?:requires|accepts) (.*)$", expected)
+    if count:
+        assert message.startswith(f'"docker {" ".join(line.split()[:2])}" requires') and count.group(1) in message
+    else:
+        assert message.startswith(expected)
+    assert ours() == before

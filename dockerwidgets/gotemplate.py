@@ -1217,9 +1217,10 @@ def _literal_fits(value: Any, typ: str) -> bool:
 class _State:
     """Execution state following text/template/exec.go."""
 
-    def __init__(self, text: str, data: Any, missingkey: str) -> None:
+    def __init__(self, text: str, data: Any, missingkey: str, header: bool = False) -> None:
         """Prepare to execute with $ bound to data."""
         self.text = text
+        self.header = header
         self.vars: list[tuple[str, Any]] = [("$", data)]
         self.node: _Node | None = None
         self.missingkey = missingkey
@@ -1403,6 +1404,8 @@ class _State:
     def eval_function(self, dot: Any, name: str, cmd: _Command, final: Any) -> Any:
         """Call a template function with the command's arguments plus the piped value."""
         func, fixed, variadic = _FUNCS[name]
+        if self.header and name in _HEADER_FUNCS:
+            func = _HEADER_FUNCS[name]
         arg_nodes = cmd.args[1:]
         count = len(arg_nodes) + (final is not _NO_FINAL)
         self.node = cmd.args[0]
@@ -1437,12 +1440,28 @@ class _State:
             raise self.errorf(f"error calling {name}: {err}") from None
 
 
-def render(template: str, data: Any, missingkey: str = "default") -> str:
-    """Render a Go text/template subset against JSON-like data, as docker --format does."""
+# docker/cli templates.HeaderFunctions: a table's header row keeps the column names as they are.
+_HEADER_FUNCS: dict[str, Callable[..., Any]] = {
+    "json": lambda value: value,
+    "split": lambda value, sep: value,
+    "join": lambda value, sep: value,
+    "title": lambda value: value,
+    "lower": lambda value: value,
+    "upper": lambda value: value,
+    "truncate": lambda value, length: value,
+}
+
+
+def render(template: str, data: Any, missingkey: str = "default", header: bool = False) -> str:
+    """Render a Go text/template subset against JSON-like data, as docker --format does.
+
+    *header* renders a ``table`` format's header row: the CLI's ``HeaderFunctions`` replace
+    ``json``, ``split``, ``join``, ``title``, ``lower``, ``upper`` and ``truncate`` (names kept as they are).
+    """
     try:
         tree = _Parser(template, _FUNCS).parse()
     except _ParseError as err:
         raise TemplateError(str(err)) from None
-    state = _State(template, data, missingkey)
+    state = _State(template, data, missingkey, header)
     state.walk(data, tree)
     return "".join(state.out)

@@ -32,7 +32,9 @@ BYTE_COLUMNS = ["mem_used", "mem_limit", "net_rx", "net_tx", "block_read", "bloc
 NO_VALUE = "--"
 
 # formatter_stats.go: the CLI's default table and the header of each template field
-TABLE_FORMAT = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}"
+TABLE_FORMAT = (
+    "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}"
+)
 HEADERS = {
     "Container": "CONTAINER",
     "Name": "NAME",
@@ -46,7 +48,7 @@ HEADERS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatsEntry:
     """One container's numbers, as the CLI's ``StatsEntry`` holds them (bytes, percents)."""
 
@@ -235,7 +237,10 @@ def _render(template: str, fields: dict[str, str], header: bool = False) -> str:
         message = str(exc)
         if "map has no entry for key" in message:  # the CLI's context is a struct, not a map
             field = message.rsplit('"', 2)[-2]
-            message = message.split(": map has no entry", 1)[0] + f": can't evaluate field {field} in type *container.statsContext"
+            message = (
+                message.split(": map has no entry", 1)[0]
+                + f": can't evaluate field {field} in type *container.statsContext"
+            )
         raise fail(message) from None
 
 

@@ -58,7 +58,9 @@ def test_a_busy_cgroup_v1_sample():
 
 
 def test_a_custom_table_keeps_its_header_names_and_the_functions_apply_to_rows():
-    text = stats.format_stats(entries("cgroup_v1_busy", "cgroup_v2"), "table {{.Name}}\\t{{upper .Name}}\\t{{.CPUPerc}}")
+    text = stats.format_stats(
+        entries("cgroup_v1_busy", "cgroup_v2"), "table {{.Name}}\\t{{upper .Name}}\\t{{.CPUPerc}}"
+    )
     assert text == "NAME      NAME      CPU %\ns1        S1        34.91%\ndb        DB        42.11%"
 
 
@@ -91,7 +93,9 @@ def test_cpu_from_the_deltas_times_online_cpus():
     busy = sample("cgroup_v1_busy")  # online_cpus given; percpu_usage too
     assert stats.cpu_percent(busy["precpu_stats"], busy["cpu_stats"]) == pytest.approx(34.91, abs=0.005)
     no_online = {"cpu_usage": {"total_usage": 200, "percpu_usage": [1, 1, 1]}, "system_cpu_usage": 1000}
-    assert stats.cpu_percent({"cpu_usage": {"total_usage": 100}, "system_cpu_usage": 500}, no_online) == pytest.approx(60.0)
+    assert stats.cpu_percent({"cpu_usage": {"total_usage": 100}, "system_cpu_usage": 500}, no_online) == pytest.approx(
+        60.0
+    )
     same = {"cpu_usage": {"total_usage": 100}, "system_cpu_usage": 500, "online_cpus": 2}
     assert stats.cpu_percent(same, same) == 0.0  # no delta: 0, never a division by zero
 

@@ -61,4 +61,3 @@ def open_stream(engine: Engine, client: object, ref: str) -> transport.ResponseS
     """The engine's stats stream of one container (a JSON object a line, about one a second) on *client*."""
     with engine.errors():
         return transport.open_stats(client, ref)
-

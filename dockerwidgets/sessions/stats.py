@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import transport
@@ -73,6 +74,7 @@ class StatsSampler:
         self._lock = threading.RLock()
         self._followed: dict[str, _Followed] = {}  # by full id, in the order they came
         self._ring: collections.deque[tuple] = collections.deque(maxlen=MAX_ROWS)
+        self._lines: dict[str, tuple[collections.deque, ...]] = {}  # name -> times, CPU %, memory: the plot's columns
         self._client: Any = None
         self._follower: EventFollower | None = None
         self._stopped = False
@@ -170,18 +172,20 @@ class StatsSampler:
         frame.insert(0, "time", pd.to_datetime([row[0] for row in rows], unit="s", utc=True))
         return frame
 
-    def series(self, since: float | None = None) -> dict[str, tuple[list[float], list[float], list[float]]]:
-        """Per container name: times (unix seconds), CPU % and memory used, from the ring (what a plot draws)."""
+    def series(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per container name: times (unix seconds), CPU % and memory used (bytes) of the history, as arrays (what a plot draws)."""
+        horizon = time.time() - self.history_seconds
+        out: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         with self._lock:
-            rows = list(self._ring)
-        out: dict[str, tuple[list[float], list[float], list[float]]] = {}
-        for moment, entry in rows:
-            if since is not None and moment < since:
-                continue
-            times, cpu, memory = out.setdefault(entry.name.lstrip("/") or entry.container, ([], [], []))
-            times.append(moment)
-            cpu.append(entry.cpu_percent)
-            memory.append(float(entry.mem_used))
+            for name in list(self._lines):
+                times, cpu, memory = self._lines[name]
+                while times and times[0] < horizon:
+                    times.popleft(), cpu.popleft(), memory.popleft()
+                if not times:
+                    del self._lines[name]
+                    continue
+                count = len(times)
+                out[name] = tuple(np.fromiter(values, dtype=np.float64, count=count) for values in (times, cpu, memory))
         return out
 
     @property
@@ -254,17 +258,29 @@ class StatsSampler:
 
     def _take(self, each: _Followed, sample: dict) -> None:
         entry = entry_of(sample, each.ref)
-        now = time.time()
         with self._lock:
             each.latest = entry
             each.samples += 1
             self.samples += 1
-            if entry.time is not None and self.history_seconds > 0:
-                self._ring.append((entry.time, entry))
-                horizon = now - self.history_seconds
-                while self._ring and self._ring[0][0] < horizon:
-                    self._ring.popleft()
+            self._keep(entry)
         self._notify()
+
+    def _keep(self, entry: StatsEntry) -> None:
+        """Append *entry* to the history (the ring, and its container's plot columns); drop what is too old."""
+        if entry.time is None or self.history_seconds <= 0:
+            return  # a container that is not running has no read time: nothing to plot
+        self._ring.append((entry.time, entry))
+        name = entry.name.lstrip("/") or entry.container
+        line = self._lines.get(name)
+        if line is None:
+            line = self._lines[name] = (collections.deque(maxlen=MAX_ROWS), collections.deque(maxlen=MAX_ROWS),
+                                        collections.deque(maxlen=MAX_ROWS))  # fmt: skip
+        line[0].append(entry.time)
+        line[1].append(entry.cpu_percent)
+        line[2].append(float(entry.mem_used))
+        horizon = time.time() - self.history_seconds
+        while self._ring and self._ring[0][0] < horizon:
+            self._ring.popleft()
 
     def _close_stream(self, each: _Followed) -> None:
         stream, each.stream = each.stream, None

@@ -40,6 +40,7 @@ from .panels.view import TableView, page_rows
 
 MIB = float(1 << 20)
 COLORS = plotly.colors.qualitative.Plotly
+EMPTY = np.zeros(0)
 
 
 class BatchedFigure(go.FigureWidget):
@@ -116,7 +117,7 @@ class StatsView(w.VBox):
         self.draws = 0  # redraws made (a test's or a benchmark's count)
         self._stop = threading.Event()
         self._news = threading.Event()
-        self._closed = False
+        self._closed = True  # until it is whole: close() of a half-made view does nothing
         self._traces: dict[str, int] = {}  # container name -> index of its CPU trace (its memory trace follows)
         self.message_line = w.HTML()
         self.table = TableView(quick=[], empty="no container to show")
@@ -134,7 +135,6 @@ class StatsView(w.VBox):
         try:
             self.sampler.start()  # named containers that are not there: one line, nothing left running
         except BaseException:
-            self._closed = True
             for part in (self.message_line, self.table, self.text, self.figure):
                 if part is not None:
                     close_tree(part)
@@ -144,6 +144,7 @@ class StatsView(w.VBox):
             parts.append(self.figure)
         super().__init__(parts)
         self.add_class("dw-stats")
+        self._closed = False
         self._painter.start()
 
     # --- the headless API ----------------------------------------------------------------------
@@ -246,14 +247,15 @@ class StatsView(w.VBox):
                     rows.append(row)
             with figure.one_message():
                 figure.add_traces(traces, rows=rows, cols=[1] * len(rows))
-        with figure.one_message(), figure.batch_update():
-            for name, index in self._traces.items():
-                times, cpu, memory = series.get(name, ([], [], []))
-                x = np.asarray(times, dtype=np.float64) * 1000.0  # a date axis reads numbers as ms since the epoch
-                figure.data[index].x = x
-                figure.data[index].y = np.asarray(cpu, dtype=np.float64)
-                figure.data[index + 1].x = x
-                figure.data[index + 1].y = np.asarray(memory, dtype=np.float64) / MIB
+        xs, ys, indexes = [], [], []
+        for name, index in self._traces.items():
+            times, cpu, memory = series.get(name, (EMPTY, EMPTY, EMPTY))
+            x = times * 1000.0  # a date axis reads numbers as ms since the epoch
+            xs += [x, x]
+            ys += [cpu, memory / MIB]
+            indexes += [index, index + 1]
+        with figure.one_message():  # one restyle of every line (plotly's own validation of each is the slow part)
+            figure.plotly_restyle({"x": xs, "y": ys}, trace_indexes=indexes)
 
     def _say(self, text: str) -> None:
         if not self._closed:

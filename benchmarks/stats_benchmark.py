@@ -22,8 +22,8 @@ import dataclasses
 import resource
 import statistics
 import subprocess
-import time
 import sys
+import time
 
 import ipywidgets as w
 from fixtures import LABEL, interleaved_samples, paired_ratio

@@ -211,3 +211,30 @@ def test_format_in_the_live_view_is_the_clis_text(views):
     until(lambda: view.text_value == "fmt 1", 15)
     until(lambda: "fmt 1" in view.text.value, 5)
     assert dockerwidgets.docker("stats --no-stream --format '{{.Name}} {{.PIDs}}' fmt", view.engine) == "fmt 1"
+
+
+# --- the containers panel's stats columns ------------------------------------------------------
+
+
+def test_ps_panel_stats_adds_live_cpu_and_memory_columns(docker, engine):
+    busy = run("busy", BUSY)
+    cli("create", "--name", "idle_one", "busybox")
+    threads = threading.active_count()
+    panel = docker("ps --panel --stats -a")
+    try:
+        assert panel.model.columns[-2:] == ("CPU %", "MEM USAGE / LIMIT")
+        until(lambda: panel.frame.docker.typed.set_index("name")["cpu_percent"].get("busy", 0) > 5, 15)
+        typed = panel.frame.docker.typed.set_index("name")
+        assert typed.loc["busy", "id"] == busy and typed.loc["busy", "mem_limit"] > 0
+        assert panel.frame.set_index("NAMES").loc["idle_one", "CPU %"] == ""  # not running: no number
+        limit = cli_rows("busy")[0]["MemUsage"].split(" / ")[1]
+        assert panel.frame.set_index("NAMES").loc["busy", "MEM USAGE / LIMIT"].endswith(f" / {limit}")
+        run("newcomer", IDLE)  # the sampler's events bring it, the panel's bring its row
+        until(lambda: panel.frame.set_index("NAMES")["CPU %"].get("newcomer", "").endswith("%"), 15)
+    finally:
+        panel.close()
+    until(lambda: threading.active_count() <= threads, 5)
+
+
+def test_stats_without_panel_is_refused(docker):
+    assert fails(docker, "ps --stats").startswith("--stats works with --panel")

@@ -76,11 +76,13 @@ class BatchedFigure(go.FigureWidget):
 
 
 def stats_figure() -> BatchedFigure:
-    """Two rows sharing the time axis: CPU % above, memory (MiB) below; no traces yet."""
-    figure = BatchedFigure(
-        make_subplots(
-            rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("CPU %", "memory (MiB)")
-        )
+    """Two rows sharing the time axis: CPU % above, memory (MiB) below; no traces yet.
+
+    The layout is whole before the widget is made: the front end starts from the widget's
+    first state, so nothing it needs is left to later messages.
+    """
+    figure = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("CPU %", "memory (MiB)")
     )
     figure.update_layout(
         height=420,
@@ -89,8 +91,9 @@ def stats_figure() -> BatchedFigure:
         uirevision="keep",  # zoom and hidden lines survive the updates
     )
     figure.update_xaxes(type="date")
+    figure.update_xaxes(title_text="time (UTC)", row=2, col=1)
     figure.update_yaxes(rangemode="tozero")
-    return figure
+    return BatchedFigure(figure)
 
 
 class StatsView(w.VBox):
@@ -250,7 +253,7 @@ class StatsView(w.VBox):
         xs, ys, indexes = [], [], []
         for name, index in self._traces.items():
             times, cpu, memory = series.get(name, (EMPTY, EMPTY, EMPTY))
-            x = times * 1000.0  # a date axis reads numbers as ms since the epoch
+            x = np.datetime_as_string((times * 1000.0).astype("datetime64[ms]"))  # UTC; a date axis reads text
             xs += [x, x]
             ys += [cpu, memory / MIB]
             indexes += [index, index + 1]

@@ -223,7 +223,7 @@ def test_ps_panel_stats_adds_live_cpu_and_memory_columns(docker, engine):
     panel = docker("ps --panel --stats -a")
     try:
         assert panel.model.columns[-2:] == ("CPU %", "MEM USAGE / LIMIT")
-        until(lambda: panel.frame.docker.typed.set_index("name")["cpu_percent"].get("busy", 0) > 5, 15)
+        until(lambda: panel.frame.docker.typed.set_index("name")["cpu_percent"].fillna(0).get("busy", 0) > 5, 15)
         typed = panel.frame.docker.typed.set_index("name")
         assert typed.loc["busy", "id"] == busy and typed.loc["busy", "mem_limit"] > 0
         assert panel.frame.set_index("NAMES").loc["idle_one", "CPU %"] == ""  # not running: no number

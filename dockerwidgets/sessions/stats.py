@@ -138,9 +138,9 @@ class StatsSampler:
         """The threads still running (readers and the events follower's)."""
         with self._lock:
             threads = [each.thread for each in self._followed.values() if each.thread is not None]
-        if self._follower is not None:
-            threads += [self._follower._reader, self._follower._refresher]
-        return [thread for thread in threads if thread.is_alive()]
+        if self._follower is not None:  # the follower's reader and refresher
+            threads += [getattr(self._follower, name, None) for name in ("_reader", "_refresher")]
+        return [thread for thread in threads if thread is not None and thread.is_alive()]
 
     def subscribe(self, listener: Callable[[], Any]) -> None:
         """Call *listener* (no arguments, from a reader thread) after each sample and each change of containers."""

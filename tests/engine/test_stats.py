@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import threading
 import time
@@ -32,6 +34,15 @@ def cli_error(*args: str) -> str:
     result = subprocess.run(["docker", "-H", PRIVATE_HOST, "stats", *args], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     return "; ".join(result.stderr.strip().splitlines())
+
+
+def open_sockets() -> int:
+    """Sockets this process holds open now."""
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            count += os.readlink(f"/proc/self/fd/{fd}").startswith("socket:")
+    return count
 
 
 def fails(docker, line: str) -> str:
@@ -143,7 +154,7 @@ def views(engine):
 
 def test_live_history_grows_newcomers_appear_and_stop_joins_every_thread(views):
     run("busy", BUSY)
-    threads = threading.active_count()
+    threads, sockets = threading.active_count(), open_sockets()
     view = views()
     until(lambda: view.sampler.history_rows >= 3, 15)
     assert view.frame["NAME"].tolist() == ["busy"]
@@ -162,6 +173,7 @@ def test_live_history_grows_newcomers_appear_and_stop_joins_every_thread(views):
     view.stop()
     assert view.threads == [] and not view.running
     until(lambda: threading.active_count() <= threads, 5)
+    assert open_sockets() <= sockets + 2  # the streams' sockets closed (the engine's own pool may keep a connection)
     rows = view.sampler.history_rows
     time.sleep(1.5)
     assert view.sampler.history_rows == rows  # nothing is read any more

@@ -149,9 +149,17 @@ def run_line(line: str, engine: Engine | None = None, engines: list[str] | None 
         if not args:
             raise fail(f"Usage: docker {name} COMMAND; commands: {supported}")
         raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {supported}')
-    if engines:
-        return run_on_engines(name, args, engines, **options)
-    return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)
+    try:
+        if engines:
+            return run_on_engines(name, args, engines, **options)
+        return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)
+    except KeyboardInterrupt:  # a kernel interrupt while the engine is waited for (wait, stop -t -1, a slow engine)
+        raise fail(interrupted(name)) from None
+
+
+def interrupted(name: str) -> str:
+    """The line for a command interrupted while it blocked: the CLI exits quietly (130); nothing is undone."""
+    return f"docker {name}: interrupted; the engine keeps what it had done, nothing else was changed"
 
 
 LIST_COMMANDS = ("ps", "images", "service ls", "node ls")

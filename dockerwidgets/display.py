@@ -3,8 +3,9 @@
 Commands return values (a DataFrame, ``CliText``, a :class:`~dockerwidgets.results.PanelRequest`,
 a :class:`~dockerwidgets.results.ConsoleRequest`); :func:`present` turns the requests into
 widgets: a console request with a TTY into a :class:`~dockerwidgets.widgets.terminal.Terminal`,
-one without into the line :class:`~dockerwidgets.widgets.console.Console`, a stats request into the
-live :class:`~dockerwidgets.widgets.stats.StatsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
+one without into the line :class:`~dockerwidgets.widgets.console.Console`, an events request into the live
+:class:`~dockerwidgets.widgets.events.EventsView`, a stats request into the live
+:class:`~dockerwidgets.widgets.stats.StatsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
 IPython displays it once.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .results import Confirmation, ConsoleRequest, PanelRequest, StatsRequest
+from .results import Confirmation, ConsoleRequest, EventsRequest, PanelRequest, StatsRequest
 
 
 def present(result: Any) -> Any:
@@ -27,6 +28,10 @@ def present(result: Any) -> Any:
         from .widgets.terminal import console_for
 
         return console_for(result.session, tty=result.tty, sig_proxy=result.sig_proxy, title=result.title)
+    if isinstance(result, EventsRequest):
+        from .widgets.events import EventsView
+
+        return EventsView(result.session, template=result.template)
     if isinstance(result, StatsRequest):
         from .widgets.stats import StatsView
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from dockerwidgets.humanize import go_format_float, go_quote
 
-__all__ = ["MISSING", "TemplateError", "go_json", "go_sprint", "render"]
+__all__ = ["MISSING", "GoStruct", "TemplateError", "go_json", "go_sprint", "render"]
 
 
 class TemplateError(ValueError):
@@ -33,6 +33,19 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+class GoStruct(dict):
+    """A Go struct a template runs on (``events.Message``): its fields by their Go names, in order.
+
+    A field it lacks is Go's ``can't evaluate field X in type T`` (a map would print
+    ``<no value>``); ``{{json .}}`` writes *json_form* (the struct's JSON keys, in field order).
+    """
+
+    def __init__(self, go_type: str, fields: dict[str, Any], json_form: dict[str, Any] | None = None) -> None:
+        super().__init__(fields)
+        self.go_type = go_type
+        self.json_form = fields if json_form is None else json_form
+
+
 # ----------------------------------------------------------------------------- value formatting
 
 
@@ -40,6 +53,8 @@ def _go_type(value: Any) -> str:
     """Return the Go type name a JSON-decoded value would have."""
     if value is None or value is MISSING:
         return "<nil>"
+    if isinstance(value, GoStruct):
+        return value.go_type
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
@@ -77,6 +92,8 @@ def go_sprint(value: Any) -> str:
         return go_format_float(value)
     if isinstance(value, (int, str)):
         return str(value)
+    if isinstance(value, GoStruct):
+        return "{" + " ".join(go_sprint(v) for v in value.values()) + "}"
     if isinstance(value, dict):
         if set(value) == {"HostIp", "HostPort"}:  # nat.PortBinding is a struct in the typed API
             return f"{{{go_sprint(value['HostIp'])} {go_sprint(value['HostPort'])}}}"
@@ -90,12 +107,14 @@ def go_sprint(value: Any) -> str:
     return str(value)
 
 
-def _json_string(text: str) -> str:
-    """Encode a string like Go's encoding/json with SetEscapeHTML(false)."""
+def _json_string(text: str, escape_html: bool = False) -> str:
+    """Encode a string like Go's encoding/json with SetEscapeHTML(false) (with *escape_html*: as json.Marshal)."""
     out = ['"']
     for char in text:
         code = ord(char)
-        if char in ('"', "\\"):
+        if escape_html and char in "<>&":
+            out.append(f"\\u{code:04x}")
+        elif char in ('"', "\\"):
             out.append("\\" + char)
         elif char == "\n":
             out.append("\\n")
@@ -119,6 +138,8 @@ def _json_string(text: str) -> str:
 
 def go_json(value: Any) -> str:
     """Encode a value like docker's template 'json' function (compact, sorted keys, no HTML escaping)."""
+    if isinstance(value, FormatterContext):
+        return value.marshal_json()
     if value is None or value is MISSING:
         return "null"
     if isinstance(value, bool):
@@ -131,6 +152,8 @@ def go_json(value: Any) -> str:
         return go_format_float(value, "json")
     if isinstance(value, str):
         return _json_string(value)
+    if isinstance(value, GoStruct):
+        return "{" + ",".join(f"{_json_string(k)}:{go_json(v)}" for k, v in value.json_form.items()) + "}"
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: str(kv[0]))
         return "{" + ",".join(f"{_json_string(str(k))}:{go_json(v)}" for k, v in items) + "}"
@@ -143,6 +166,8 @@ def _truth(value: Any) -> bool:
     """Return Go template truthiness (zero values and empty containers are false)."""
     if value is None or value is MISSING:
         return False
+    if isinstance(value, GoStruct):
+        return True
     if isinstance(value, (str, list, tuple, dict)):
         return len(value) > 0
     if isinstance(value, (bool, int, float)):
@@ -1380,6 +1405,10 @@ class _State:
             return MISSING
         if receiver is None:
             raise self.errorf(f"nil pointer evaluating interface {{}}.{name}")
+        if isinstance(receiver, GoStruct):
+            if name in receiver:
+                return receiver[name]
+            raise self.errorf(f"can't evaluate field {name} in type {receiver.go_type}")
         if isinstance(receiver, dict):
             if name in receiver:
                 return receiver[name]
@@ -1465,3 +1494,20 @@ def render(template: str, data: Any, missingkey: str = "default", header: bool =
     state = _State(template, data, missingkey, header)
     state.walk(data, tree)
     return "".join(state.out)
+
+
+class FormatterContext(GoStruct):
+    """A docker/cli formatter context (``imageContext``, ``ContainerContext``, …): a struct of text fields.
+
+    Its ``MarshalJSON`` goes through ``json.Marshal`` of a map, so ``{{json .}}`` writes its fields
+    in key order with ``<``, ``>`` and ``&`` escaped (``\\u003e``), unlike the ``json`` function's own encoder.
+    """
+
+    def marshal_json(self) -> str:
+        """The context as the CLI's ``MarshalJSON`` writes it."""
+        return "{" + ",".join(f"{_json_string(k, True)}:{_marshal(v)}" for k, v in sorted(self.items())) + "}"
+
+
+def _marshal(value: Any) -> str:
+    """A context field's value in ``json.Marshal``'s form (strings HTML-escaped)."""
+    return _json_string(value, True) if isinstance(value, str) else go_json(value)

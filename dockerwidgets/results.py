@@ -11,6 +11,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from .engine import Engine
     from .sessions.console import ConsoleSession
+    from .sessions.events import EventRecorder
 
 QUESTION = "Are you sure you want to continue?"
 
@@ -43,6 +44,69 @@ class InspectResults(list):
         return list(self), {"expanded": False, "root": "inspect"}
 
 
+class InfoResult(dict):
+    """``docker info``: the engine's ``/info`` JSON as a dict, collapsible in JupyterLab.
+
+    As text (``.text``, and its plain repr) it is the CLI's ``Server:`` section.
+    """
+
+    @property
+    def text(self) -> str:
+        """The CLI's ``Server:`` section for this information (then the engine's warnings)."""
+        from .infotext import server_text
+
+        return server_text(self)
+
+    def _repr_json_(self) -> tuple[dict, dict]:
+        return dict(self), {"expanded": False, "root": "info"}
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text)
+
+
+class DiskUsage(dict):
+    """``docker system df -v``: a DataFrame per section, keyed by the CLI's type names.
+
+    ``usage["Images"]``, ``usage["Containers"]``, ``usage["Local Volumes"]``, ``usage["Build Cache"]``
+    hold the CLI's columns and text, each with its typed twin (``.docker.typed``); shown, each
+    table sits under the CLI's heading, and ``.text`` is what the CLI prints.
+    """
+
+    def __init__(self, frames: dict[str, pd.DataFrame], build_cache_size: int) -> None:
+        super().__init__(frames)
+        self.build_cache_size = build_cache_size
+
+    @property
+    def text(self) -> str:
+        """The CLI's ``system df -v`` text: each table, aligned as the CLI aligns it, under its heading."""
+        from .diskusage import sections_text
+
+        return sections_text(self, self.build_cache_size).rstrip("\n")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from .diskusage import BUILD_CACHE, SECTION_TITLES
+        from .humanize import human_size
+
+        parts = []
+        for section, frame in self.items():
+            title = SECTION_TITLES.get(section, section)
+            if section == BUILD_CACHE:
+                title = f"{title} {human_size(self.build_cache_size, 4)}"
+            parts.append(f"<h4>{escape(title)}</h4>{frame.to_html(index=False, escape=True)}")
+        return "".join(parts)
+
+
 def lines(items: list[str]) -> CliText | None:
     """The CLI's output of one line per item; ``None`` (nothing shown) when there are none."""
     return CliText("\n".join(items)) if items else None
@@ -54,6 +118,8 @@ def as_words(result: Any) -> list[str]:
         return []
     if isinstance(result, pd.DataFrame):
         return result.to_string(index=False).split()
+    if isinstance(result, (InfoResult, DiskUsage)):
+        return result.text.split()
     if isinstance(result, (list, tuple)) and all(isinstance(item, str) for item in result):
         return [word for item in result for word in item.split()]
     if isinstance(result, dict):
@@ -145,3 +211,16 @@ class Confirmation:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
+
+
+@dataclass
+class EventsRequest:
+    """What ``docker events`` without ``--until`` returns: a running follower of the engine's events, to show live.
+
+    :func:`~dockerwidgets.display.present` makes it an :class:`~dockerwidgets.widgets.events.EventsView`;
+    *template* is the ``--format`` template (``None``: the CLI's columns).
+    """
+
+    session: EventRecorder
+    template: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)

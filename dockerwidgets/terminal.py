@@ -10,6 +10,8 @@
   batches that never end inside a UTF-8 sequence (xterm.js 6.0.0 drops a character when a
   chunk does, xterm.js #6003). Escape sequences may be split: xterm.js's parser, like pyte's,
   keeps its state from one write to the next.
+* :class:`FlowWindow` is the terminal's flow control: how many bytes may go to the front end
+  now, given what its views acknowledged having parsed (xterm.js's watermark scheme).
 * :func:`parse_detach_keys` reads the CLI's ``--detach-keys`` format.
 """
 
@@ -17,7 +19,9 @@ from __future__ import annotations
 
 import re
 import struct
+import time
 from collections import deque
+from collections.abc import Callable
 
 STREAMS = {0: "stdin", 1: "stdout", 2: "stderr"}
 HEADER = struct.Struct(">BxxxL")
@@ -240,15 +244,67 @@ class OutputBatch:
     def __len__(self) -> int:
         return len(self._buffer)
 
-    def take(self, final: bool = False) -> bytes:
-        """The bytes to send now (possibly none)."""
-        end = len(self._buffer) if final else utf8_safe_end(self._buffer)
+    def take(self, final: bool = False, limit: int | None = None) -> bytes:
+        """The bytes to send now (possibly none), at most *limit* of them (cut before a split
+        UTF-8 sequence; ``final`` takes everything and ignores *limit*)."""
+        if final:
+            end = len(self._buffer)
+        elif limit is not None and limit < len(self._buffer):
+            end = utf8_safe_end(memoryview(self._buffer)[: max(limit, 0)])
+        else:
+            end = utf8_safe_end(self._buffer)
         if not end:
             return b""
         data = bytes(self._buffer[:end])
         del self._buffer[:end]
         self.bytes_out += len(data)
         return data
+
+
+class FlowWindow:
+    """How much output may go to the front end now: at most ``window`` bytes that no view has
+    acknowledged (a view acknowledges once xterm.js has parsed them).
+
+    So a flood waits for the browser instead of queueing megabytes on the websocket ahead of
+    every other cell's reply. No view acknowledging means no limit: before the first
+    acknowledgement (headless, a view not yet drawn), and after ``stall`` seconds of waiting
+    with none (the page was closed), until a view acknowledges again.
+    """
+
+    def __init__(self, window: int = 512 * 1024, stall: float = 3.0, clock: Callable[[], float] = time.monotonic):
+        self.window = window
+        self.stall = stall
+        self._clock = clock
+        self.sent = 0
+        self.acked = 0
+        self.active = False  # a view acknowledges
+        self._waiting_since: float | None = None
+
+    def sent_bytes(self, count: int) -> None:
+        self.sent += count
+
+    def ack(self, upto: int) -> None:
+        """A view has parsed everything up to offset *upto* of what was sent."""
+        self.acked = max(self.acked, min(upto, self.sent))
+        self.active = True
+        self._waiting_since = None
+
+    def room(self) -> int | None:
+        """Bytes that may be sent now: ``None`` for no limit, else at most the window's free part."""
+        if not self.active:
+            return None
+        free = self.window - (self.sent - self.acked)
+        if free > 0:
+            self._waiting_since = None
+            return free
+        now = self._clock()
+        if self._waiting_since is None:
+            self._waiting_since = now
+        elif now - self._waiting_since >= self.stall:
+            self.active = False  # nobody acknowledges any more: the views are gone
+            self._waiting_since = None
+            return None
+        return 0
 
 
 def parse_detach_keys(spec: str) -> bytes:

@@ -16,6 +16,7 @@ import json
 import socket
 import sys
 import urllib.parse
+from collections.abc import Iterator
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -251,16 +252,25 @@ class HijackedStream:
 
 
 class ResponseStream:
-    """A streamed HTTP response (``logs --follow``): read-only, chunked encoding handled by urllib3."""
+    """A streamed HTTP response (``logs --follow``): read-only, chunked encoding handled by urllib3.
 
-    def __init__(self, api: docker.APIClient, response: Any) -> None:
+    A live stream gives each chunk as it comes (the engine sends one per log line or event);
+    a *bounded* one (a body that ends by itself: ``logs`` without ``--follow``, ``events --until``)
+    gives pieces of up to 64 KiB, however small the engine's chunks, so a thousand lines are a
+    few reads rather than a thousand.
+    """
+
+    def __init__(self, api: docker.APIClient, response: Any, bounded: bool = False) -> None:
         self._response = response
         self._sock = _raw_socket(api, response)
         self._sock.settimeout(None)
-        self._chunks = response.raw.stream(READ_SIZE, decode_content=False)
+        self._bounded = bounded
+        self._chunks = None if bounded else response.raw.stream(READ_SIZE, decode_content=False)
 
     def read(self) -> bytes:
         try:
+            if self._chunks is None:
+                return self._response.raw.read(READ_SIZE, decode_content=False) or b""
             return next(self._chunks)
         except Exception:
             return b""
@@ -295,6 +305,23 @@ class WaitResponse:
             self._response.close()
 
 
+def stop_container(api: docker.APIClient, container: str, timeout: int | None, restart: bool = False) -> None:
+    """``POST /containers/{id}/stop`` (or ``restart``), with ``t`` when given; it lasts as long as the engine waits.
+
+    docker-py gives the request its own read timeout plus ``t`` seconds (plus 10 without ``t``):
+    for ``-t -1`` (wait for ever, as the engine and the CLI read it), or a container's own longer
+    ``--stop-timeout``, that would end the request early with a wrong message. The CLI sets no
+    limit of its own; neither does this.
+    """
+    if timeout is not None and timeout >= 0:
+        (api.restart if restart else api.stop)(container, timeout=timeout)
+        return
+    action = "restart" if restart else "stop"
+    params = {} if timeout is None else {"t": timeout}
+    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params=params, timeout=None)
+    api._raise_for_status(response)
+
+
 def open_attach(api: docker.APIClient, container: str, *, stdin: bool, detach_keys: str) -> HijackedStream:
     """``POST /containers/{id}/attach`` upgraded to a raw socket (stdout, stderr, maybe stdin)."""
     params = {"stdin": int(stdin), "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": detach_keys}
@@ -323,9 +350,40 @@ def open_exec(api: docker.APIClient, exec_id: str, *, tty: bool) -> HijackedStre
 
 def open_stream(api: docker.APIClient, path: str, target: str, params: dict[str, Any]) -> ResponseStream:
     """``GET path`` (a logs endpoint with ``follow``) as a stream that never times out."""
-    response = api._get(api._url(path, target), params=params, stream=True, timeout=None)
-    api._raise_for_status(response)
-    return ResponseStream(api, response)
+    return open_get(api, path, target, params=params)
+
+
+def open_get(
+    api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None, bounded: bool = False
+) -> ResponseStream:
+    """``GET path`` (``{0}`` filled from *args*) as a stream read piece by piece, never timing out
+    (``/events`` until its ``until``, ``/containers/{id}/logs`` of any size): the body is never held whole.
+
+    *bounded*: the body ends by itself, and is read in pieces of up to 64 KiB (see :class:`ResponseStream`).
+    """
+    response = api._get(api._url(path, *args), params=params, stream=True, timeout=None)
+    try:
+        api._raise_for_status(response)
+    except BaseException:
+        response.close()
+        raise
+    return ResponseStream(api, response, bounded=bounded)
+
+
+def json_lines(stream: ResponseStream) -> Iterator[Any]:
+    """The JSON values of a stream that sends one per line (``/events``), parsed as each line completes."""
+    held = b""
+    while True:
+        chunk = stream.read()
+        if not chunk:
+            break
+        held += chunk
+        *complete, held = held.split(b"\n")
+        for line in complete:
+            if line.strip():
+                yield loads(line)
+    if held.strip():
+        yield loads(held)
 
 
 def stats_once(api: docker.APIClient, container: str) -> dict:

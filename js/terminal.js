@@ -3,7 +3,9 @@
 // the output as binary buffers, batched, never ending inside a UTF-8 sequence. A view that
 // (re)connects asks for the screen ({type: "ready", view}) and the kernel repaints it from its
 // emulator: only that view applies the repaint, and it ignores output until then (the repaint
-// already holds it).
+// already holds it). Flow control: each output message carries the offset it ends at, and the view
+// acknowledges ({type: "ack", upto}) what xterm.js has parsed: at once every ACK_STEP bytes, else
+// a moment after the output stops, so the kernel never has more than its window in flight.
 import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
@@ -14,6 +16,9 @@ function bytesOf(buffer) {
   if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
+
+const ACK_STEP = 128 * 1024;
+const ACK_LATER_MS = 200;
 
 function render({ model, el }) {
   const root = document.createElement("div");
@@ -34,6 +39,24 @@ function render({ model, el }) {
   term.open(root);
   let painted = false; // until the kernel's repaint arrives, output is already part of it
   let asked = false;
+  let acked = 0; // the offset last acknowledged
+  let parsed = 0; // the offset xterm.js has parsed
+  let ackTimer = null;
+
+  function acknowledge() {
+    if (ackTimer !== null) clearTimeout(ackTimer);
+    ackTimer = null;
+    if (parsed > acked) {
+      acked = parsed;
+      model.send({ type: "ack", upto: parsed });
+    }
+  }
+
+  function parsedUpTo(end) {
+    parsed = Math.max(parsed, end);
+    if (parsed - acked >= ACK_STEP) acknowledge();
+    else if (ackTimer === null) ackTimer = setTimeout(acknowledge, ACK_LATER_MS);
+  }
 
   function refit() {
     if (!root.isConnected || root.clientWidth === 0 || root.clientHeight === 0) return; // hidden: 0x0
@@ -51,8 +74,13 @@ function render({ model, el }) {
 
   const onMessage = (msg, buffers) => {
     if (msg.type === "output") {
-      if (!painted) return;
-      for (const buffer of buffers || []) term.write(bytesOf(buffer));
+      const end = typeof msg.end === "number" ? msg.end : 0;
+      if (!painted) {
+        parsedUpTo(end); // the repaint to come holds it
+        return;
+      }
+      const list = buffers || [];
+      list.forEach((buffer, i) => term.write(bytesOf(buffer), i === list.length - 1 ? () => parsedUpTo(end) : undefined));
     } else if (msg.type === "repaint") {
       if (msg.view !== view) return;
       term.reset();
@@ -81,6 +109,7 @@ function render({ model, el }) {
   requestAnimationFrame(() => refit());
 
   return () => {
+    if (ackTimer !== null) clearTimeout(ackTimer);
     observer.disconnect();
     document.removeEventListener("mousedown", onDocumentDown, true);
     model.off("msg:custom", onMessage);

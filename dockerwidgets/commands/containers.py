@@ -26,7 +26,7 @@ def parse_filters(values: list[str] | None, flag: str = "-f, --filter") -> dict[
         key, sep, item = value.partition("=")
         if not sep or not key:
             raise fail(f'invalid argument "{value}" for "{flag}" flag: bad format of filter (expected name=value)')
-        filters.setdefault(key.strip().lower(), []).append(item)
+        filters.setdefault(key.strip().lower(), []).append(item.strip())
     return filters
 
 

@@ -1,4 +1,4 @@
-"""Looking into containers and images: ``inspect``, ``port``, ``logs``, ``diff``, ``top``."""
+"""Looking into containers and images: ``inspect``, ``port``, ``logs`` (``--frame``: as data), ``diff``, ``top``."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..frames import ports_frame
+from ..logframes import logs_frame
 from ..ops import containers, images
+from ..ops import logs as logs_ops
 from ..ports_display import PortNotPublished, port_lines
 from ..results import CliText, InspectResult, InspectResults, lines
-from ..timestamps import parse_moment
+from ..timestamps import TimestampError, cli_timestamp
 from .registry import command
 
 _inspect = CommandParser("inspect", "at least 1 argument", "docker inspect [OPTIONS] NAME|ID [NAME|ID...]")
@@ -96,36 +98,65 @@ _logs.add_argument("--until", help="Show logs before a timestamp or relative")
 _logs.add_argument("-n", "--tail", default="all", help="Number of lines to show from the end of the logs")
 add_flag(_logs, "-t", "--timestamps", help="Show timestamps")
 add_flag(_logs, "--details", help="Show extra details provided to logs")
-_logs.add_argument("container", metavar="CONTAINER")
+add_flag(_logs, "--frame", help="A DataFrame (time, container, stream, message, fields) of one or several containers")
+_logs.add_argument("containers", nargs="*", metavar="CONTAINER")
 
 
 def parse_tail(value: str) -> str | int:
-    """``--tail N`` (``all``, or a negative number, for everything)."""
-    if value == "all":
-        return value
+    """``--tail N`` as the engine reads it (Go's ``Atoi``): a number, else (``all``, a negative one, junk) everything."""
+    body = value[1:] if value[:1] in ("+", "-") else value
+    if not (body.isascii() and body.isdigit()):
+        return "all"
+    tail = int(value)
+    return "all" if tail < 0 or tail >= 1 << 63 else tail
+
+
+def log_moment(value: str | None, flag: str) -> str | None:
+    """``--since``/``--until`` as the CLI sends it; its line (``invalid value for "since": …``) when it cannot read it."""
+    if not value:
+        return None
     try:
-        tail = int(value)
-    except ValueError:
-        raise fail(f'invalid value for "--tail": {value}') from None
-    return "all" if tail < 0 else tail
+        return cli_timestamp(value)
+    except TimestampError as exc:
+        raise fail(f'invalid value for "{flag}": {exc}') from None
 
 
 @command("logs")
 def logs(args: list[str], engine: Engine, **options: Any) -> Any:
-    """``docker logs``: the container's output so far; ``-f``: a console that follows it."""
+    """``docker logs``: the container's output so far; ``-f``: a console that follows it; ``--frame``: a DataFrame."""
     ns = _logs.parse(args)
+    if ns.frame:
+        return logs_frame_of(engine, ns)
+    if len(ns.containers) != 1:
+        raise fail(f'"docker logs" requires exactly 1 argument. Usage: {_logs.usage}')
     tail = parse_tail(ns.tail)
-    since = int(parse_moment(ns.since)) if ns.since else None
-    until = int(parse_moment(ns.until, "--until")) if ns.until else None
+    info = containers.inspect_container(engine, ns.containers[0])  # the CLI's order: the container, then the times
+    since, until = log_moment(ns.since, "since"), log_moment(ns.until, "until")
     if ns.follow:
         from .attach import follow_logs
 
-        params: dict[str, Any] = {"timestamps": ns.timestamps, "tail": tail}
+        params: dict[str, Any] = {"timestamps": int(ns.timestamps), "tail": str(tail)}
         params.update({key: value for key, value in (("since", since), ("until", until)) if value is not None})
-        return follow_logs(engine, ns.container, params, **options)
-    output = containers.logs(engine, ns.container, tail=tail, since=since, until=until, timestamps=ns.timestamps)
+        return follow_logs(engine, info["Id"], params, **options)
+    output = containers.logs(
+        engine, info["Id"], tail=tail, since=since, until=until, timestamps=ns.timestamps, info=info
+    )
     text = output.decode("utf-8", "replace")
     return CliText(text.rstrip("\n")) if text else None
+
+
+def logs_frame_of(engine: Engine, ns: Any) -> pd.DataFrame:
+    """``logs --frame C [C…]``: every container's lines in one DataFrame, merged in time order (our design)."""
+    if ns.follow:
+        raise fail("conflicting options: --frame and --follow (a frame holds what was logged so far)")
+    if ns.details:
+        raise fail("conflicting options: --frame and --details")
+    if not ns.containers:
+        raise fail(f'"docker logs --frame" requires at least 1 argument. Usage: {_logs.usage}')
+    infos = containers.require_containers(engine, ns.containers)
+    since, until = log_moment(ns.since, "since"), log_moment(ns.until, "until")
+    read = logs_ops.logs_of(engine, [info["Id"] for info in infos], tail=parse_tail(ns.tail), since=since, until=until)
+    return logs_frame(read)
 
 
 _diff = CommandParser("diff", "exactly 1 argument", "docker diff CONTAINER")

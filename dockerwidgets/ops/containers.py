@@ -13,6 +13,7 @@ from docker.errors import NotFound
 
 from .. import transport
 from ..engine import Engine
+from ..terminal import Demultiplexer
 
 
 def list_containers(
@@ -67,12 +68,12 @@ def start(engine: Engine, refs: Sequence[str]) -> list[str]:
 
 def stop(engine: Engine, refs: Sequence[str], timeout: int | None = None) -> list[str]:
     """Stop each container: SIGTERM, then SIGKILL after *timeout* seconds (the container's own by default)."""
-    return _each(engine, refs, lambda ref: engine.api.stop(ref, timeout=timeout))
+    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, timeout))
 
 
 def restart(engine: Engine, refs: Sequence[str], timeout: int | None = 10) -> list[str]:
     """Restart each container."""
-    return _each(engine, refs, lambda ref: engine.api.restart(ref, timeout=timeout))
+    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, timeout, restart=True))
 
 
 def kill(engine: Engine, refs: Sequence[str], signal: str | None = None) -> list[str]:
@@ -142,22 +143,42 @@ def wait(engine: Engine, refs: Sequence[str]) -> list[int]:
     return codes
 
 
+def log_query(
+    tail: int | str = "all", since: str | int | None = None, until: str | int | None = None, timestamps: bool = False
+) -> dict[str, Any]:
+    """The engine's query for ``GET /containers/{id}/logs`` (stdout and stderr), as the CLI sends it."""
+    params: dict[str, Any] = {"stdout": 1, "stderr": 1, "tail": str(tail)}
+    if timestamps:
+        params["timestamps"] = 1
+    if since is not None:
+        params["since"] = str(since)
+    if until is not None:
+        params["until"] = str(until)
+    return params
+
+
 def logs(
     engine: Engine,
     ref: str,
     tail: int | str = "all",
-    since: int | None = None,
-    until: int | None = None,
+    since: str | int | None = None,
+    until: str | int | None = None,
     timestamps: bool = False,
+    info: dict | None = None,
 ) -> bytes:
-    """The container's output so far (stdout and stderr interleaved, as the CLI prints it)."""
-    params: dict[str, Any] = {"timestamps": timestamps, "tail": tail}
-    if since is not None:
-        params["since"] = since
-    if until is not None:
-        params["until"] = until
+    """The container's output so far (stdout and stderr interleaved, as the CLI prints it).
+
+    *since* and *until* are what the CLI sends (:func:`dockerwidgets.timestamps.cli_timestamp`);
+    *info*, the container's inspection when the caller has it already.
+    """
     with engine.errors():
-        return engine.api.logs(ref, stdout=True, stderr=True, **params)
+        info = info or engine.api.inspect_container(ref)
+        body = transport.get_bytes(
+            engine.api, "/containers/{0}/logs", info["Id"], params=log_query(tail, since, until, timestamps)
+        )
+    if (info.get("Config") or {}).get("Tty"):
+        return body
+    return b"".join(payload for _, payload in Demultiplexer().feed(body))
 
 
 def diff(engine: Engine, ref: str) -> list[dict]:

@@ -77,6 +77,7 @@ class ConsoleSession:
         self._listeners_lock = threading.Lock()
         self._output_listeners: list[OutputListener] = []
         self._end_listeners: list[EndListener] = []
+        self._gates: list[Callable[[], object]] = []
         self._ended = threading.Event()
         self.reader = threading.Thread(target=self._pump, name=f"dockerwidgets-console-{target[:12]}", daemon=True)
 
@@ -105,6 +106,17 @@ class ConsoleSession:
             _call(listener)
         return lambda: self._remove(self._end_listeners, listener)
 
+    def add_gate(self, gate: Callable[[], object]) -> Callable[[], None]:
+        """Call ``gate()`` from the reader thread, holding no lock, before each read.
+
+        A listener that cannot keep up (a terminal whose browser is behind) waits there, so the
+        engine, then the program, holds the rest: a terminal's flow control. Returns a function
+        that removes it.
+        """
+        with self._listeners_lock:
+            self._gates.append(gate)
+        return lambda: self._remove(self._gates, gate)
+
     def subscribe(
         self, on_output: OutputListener | None = None, on_end: EndListener | None = None
     ) -> Callable[[], None]:
@@ -126,6 +138,8 @@ class ConsoleSession:
     def _pump(self) -> None:
         try:
             while True:
+                for gate in tuple(self._gates):
+                    _call(gate)
                 data = self.stream.read()
                 if not data:
                     break

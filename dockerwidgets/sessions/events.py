@@ -5,11 +5,17 @@ uses no CPU). Each relevant event only raises a flag; the refresher waits on tha
 lets a short window pass so a burst of events becomes one call, then calls
 ``on_change``. Events that arrive during that call cause one more call afterwards, so
 nothing is missed. :meth:`EventFollower.close` closes the stream and joins both threads.
+
+:class:`EventRecorder` (``%docker events`` without ``--until``) keeps the events themselves:
+the newest ones in a bounded ring, and each burst handed over at most ``1 / min_interval``
+times a second, however many events the burst holds. After a lost connection both ask again
+from just after the last event seen (its ``timeNano``), so none is counted twice.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +29,15 @@ RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 QUIET_ACTIONS = frozenset(
     {"attach", "detach", "resize", "top", "export", "copy", "archive-path", "extract-to-dir", "commit"}
 )
+
+
+def since_after(event: dict) -> str | None:
+    """The engine's ``since`` for "just after *event*" (its ``timeNano`` + 1 ns), or ``None`` without a time."""
+    nanoseconds = int(event.get("timeNano") or 0)
+    if nanoseconds:
+        seconds, fraction = divmod(nanoseconds + 1, 10**9)
+        return f"{seconds}.{fraction:09d}"
+    return str(event["time"]) if event.get("time") else None
 
 
 def changes_a_list(event: dict) -> bool:
@@ -41,10 +56,12 @@ class EventFollower:
         on_change: Callable[[], Any],
         on_error: Callable[[str], Any] | None = None,
         window: float = COALESCE_SECONDS,
+        min_interval: float = 0.0,
     ) -> None:
         self.engine = engine
         self.filters = filters
         self.window = window
+        self.min_interval = min_interval  # seconds between two calls of on_change, at least
         self.events = 0  # relevant events seen
         self.refreshes = 0  # calls of on_change made
         self._on_change = on_change
@@ -53,7 +70,7 @@ class EventFollower:
         self._pending = threading.Event()
         self._lock = threading.Lock()
         self._stream: Any = None
-        self._since: int | None = None
+        self._since: str | None = None
         self._reader = threading.Thread(target=self._read, name="dockerwidgets-events", daemon=True)
         self._refresher = threading.Thread(target=self._refresh, name="dockerwidgets-refresh", daemon=True)
 
@@ -119,10 +136,8 @@ class EventFollower:
             attempt = 0
             try:
                 for event in stream:
-                    self._since = event.get("time") or self._since
-                    if changes_a_list(event):
-                        self.events += 1
-                        self._pending.set()
+                    self._since = since_after(event) or self._since
+                    self._take(event)
             except Exception:
                 pass
             with self._lock:
@@ -132,6 +147,12 @@ class EventFollower:
                 self._on_error("the engine's events stream ended; reconnecting")
                 if self._closed.wait(RECONNECT_SECONDS[0]):
                     return
+
+    def _take(self, event: dict) -> None:
+        """One event read (on the reader thread): flag it when it can change a list."""
+        if changes_a_list(event):
+            self.events += 1
+            self._pending.set()
 
     def _refresh(self) -> None:
         while True:
@@ -144,3 +165,61 @@ class EventFollower:
             except Exception as exc:
                 self._on_error(one_line(exc))
             self.refreshes += 1
+            if self.min_interval and self._closed.wait(self.min_interval):
+                return
+
+
+class EventRecorder(EventFollower):
+    """Keeps the newest *keep* events matching *filters* (from *since*, then live); hands each burst to its listeners.
+
+    A listener (*on_events*, or one added by :meth:`listen`) runs on the refresher thread with
+    the events new since its last call (oldest first, at most *keep* of them), at most once per
+    *min_interval* seconds.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        filters: dict[str, list[str]],
+        on_events: Callable[[list[dict]], Any] | None = None,
+        since: str | None = None,
+        keep: int = 1000,
+        on_error: Callable[[str], Any] | None = None,
+        window: float = 0.1,
+        min_interval: float = 0.4,
+    ) -> None:
+        super().__init__(engine, filters, self._flush, on_error, window=window, min_interval=min_interval)
+        self._since = since
+        self._listeners: list[Callable[[list[dict]], Any]] = [on_events] if on_events else []
+        self._ring: deque[dict] = deque(maxlen=keep)
+        self._fresh: deque[dict] = deque(maxlen=keep)
+        self._ring_lock = threading.Lock()
+
+    @property
+    def keep(self) -> int:
+        """How many events the ring holds at most."""
+        return self._ring.maxlen or 0
+
+    def listen(self, listener: Callable[[list[dict]], Any]) -> None:
+        """Call *listener* too with each burst of new events (on the refresher thread)."""
+        self._listeners.append(listener)
+
+    def snapshot(self) -> list[dict]:
+        """The events kept, oldest first."""
+        with self._ring_lock:
+            return list(self._ring)
+
+    def _take(self, event: dict) -> None:
+        with self._ring_lock:
+            self._ring.append(event)
+            self._fresh.append(event)
+        self.events += 1
+        self._pending.set()
+
+    def _flush(self) -> None:
+        with self._ring_lock:
+            batch = list(self._fresh)
+            self._fresh.clear()
+        if batch:
+            for listener in list(self._listeners):
+                listener(batch)

@@ -32,16 +32,17 @@ from ..ops import streams
 from ..sessions.console import ConsoleSession
 from ..sessions.tty import TtyResizer
 from ..settings import console_settings
-from ..terminal import OutputBatch
+from ..terminal import FlowWindow, OutputBatch
 from .console import Console, control_buttons
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 RATE = 30.0  # output messages a second, at most
+BATCH_LIMIT = 2 * 1024 * 1024  # output held for a browser that is behind before the reader waits
 
 
 class TerminalView(anywidget.AnyWidget):
-    """xterm.js in the cell; ``on_input(bytes)``, ``on_resize(cols, rows)`` and ``on_ready(view, cols, rows)``
-    are called (on the kernel's message thread) for what the front end sends."""
+    """xterm.js in the cell; ``on_input(bytes)``, ``on_resize(cols, rows)``, ``on_ready(view, cols, rows)``
+    and ``on_ack(upto)`` are called (on the kernel's message thread) for what the front end sends."""
 
     _esm = STATIC / "terminal.js"
     _css = STATIC / "terminal.css"
@@ -54,14 +55,16 @@ class TerminalView(anywidget.AnyWidget):
         on_input: Callable[[bytes], Any],
         on_resize: Callable[[int, int], Any],
         on_ready: Callable[[str, int, int], Any],
+        on_ack: Callable[[int], Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self._on_input, self._on_resize, self._on_ready = on_input, on_resize, on_ready
+        self._on_ack = on_ack
         self.on_msg(self._message)
 
     def _message(self, _widget: Any, content: dict, buffers: list | None = None) -> None:
-        """One message from the front end: ``input``, ``resize`` or ``ready``."""
+        """One message from the front end: ``input``, ``resize``, ``ready`` or ``ack``."""
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "input":
             data = content.get("data", "")
@@ -70,6 +73,9 @@ class TerminalView(anywidget.AnyWidget):
                 self._on_input(raw)
         elif kind == "resize":
             self._on_resize(int(content.get("cols", 0)), int(content.get("rows", 0)))
+        elif kind == "ack":
+            if self._on_ack is not None:
+                self._on_ack(int(content.get("upto", 0)))
         elif kind == "ready":
             self._on_ready(str(content.get("view", "")), int(content.get("cols", 0)), int(content.get("rows", 0)))
 
@@ -88,6 +94,7 @@ class TerminalBox(w.VBox):
             on_input=lambda data: self._safely(lambda: session.send(data)),
             on_resize=lambda cols, rows: _resize(session, terminal.resizer, cols, rows),
             on_ready=self._ready,
+            on_ack=lambda upto: self.pump.ack(upto),
             scrollback=min(max(console_settings.scrollback, 100), 100_000),
         )
         self.buttons = control_buttons(terminal, self._safely)
@@ -130,20 +137,32 @@ class TerminalBox(w.VBox):
 class OutputPump:
     """The view's thread: woken by the session's output, it sends what came as one binary message,
     at most ``RATE`` a second (the first after a quiet spell at once, so an echo is not delayed),
-    repaints views that asked, and updates the status line."""
+    repaints views that asked, and updates the status line.
+
+    Flow control: each output message carries the offset it ends at, and the views acknowledge
+    what xterm.js has parsed. At most a :class:`~dockerwidgets.terminal.FlowWindow` of bytes is
+    unacknowledged; beyond it the batch waits, and beyond ``BATCH_LIMIT`` the session's reader
+    waits too (a gate), so a flood goes at the browser's pace, the kernel's memory stays bounded
+    and another cell's reply is not queued behind megabytes on the websocket.
+    """
 
     def __init__(self, session: ConsoleSession, box: TerminalBox, rate: float = RATE) -> None:
         self.session = session
         self._box = box
         self._interval = 1.0 / rate
         self._batch = OutputBatch()
+        self._flow = FlowWindow()
+        self._room_changed = threading.Condition()  # an ack came, the batch was taken, or the pump stops
         self._repaints: list[str] = []
         self._done = False  # the pump has sent its last output: repaints are sent by whoever asks
         self._dirty = threading.Event()
         self._hurry = threading.Event()  # the stream ended, or the view closes: no more throttling
         self._stopped = False
         self.messages_sent = 0
+        self._acks = 0
+        self.reader_waits = 0  # how often the reader waited for the browser (flow control)
         self._unsubscribe = session.subscribe(on_output=self._heard, on_end=self._ending)
+        self._remove_gate = session.add_gate(self._gate)
         self._thread = threading.Thread(target=self._loop, name="dockerwidgets-terminal-pump", daemon=True)
 
     def start(self) -> None:
@@ -162,6 +181,27 @@ class OutputPump:
     def _ending(self) -> None:
         self._hurry.set()
         self._dirty.set()
+        with self._room_changed:
+            self._room_changed.notify_all()
+
+    def _gate(self) -> None:
+        """The reader, before each read: wait while the browser is behind by more than the limit."""
+        with self._room_changed:
+            waited = False
+            while not self._stopped and len(self._batch) > BATCH_LIMIT and self._flow.active:
+                waited = True
+                self._room_changed.wait(self._flow.stall)
+            if waited:
+                self.reader_waits += 1
+
+    def ack(self, upto: int) -> None:
+        """A view has parsed the output up to offset *upto*."""
+        with self.session.lock:
+            self._flow.ack(upto)
+        with self._room_changed:
+            self._acks += 1
+            self._room_changed.notify_all()
+        self._dirty.set()
 
     def request_repaint(self, view: str) -> None:
         """Send *view* the emulator's screen (from the pump, in order with the output)."""
@@ -178,21 +218,29 @@ class OutputPump:
         while True:
             self._dirty.wait()
             self._dirty.clear()
+            acks = self._acks
             if self._stopped:
                 with self.session.lock:
                     self._done = True
                 return
             ended = self.session.ended  # read first: once ended, everything said is in the batch
             with self.session.lock:  # the batch and the screen in the same state
-                data = self._batch.take(final=ended)
+                room = self._flow.room()
+                last = ended and (room is None or len(self._batch) <= room)  # the rest fits: all of it
+                data = self._batch.take(final=True) if last else self._batch.take(limit=room)
+                self._flow.sent_bytes(len(data))
+                end = self._flow.sent
+                held = len(self._batch)
                 repaints, self._repaints = self._repaints, []
                 screen = self.session.emulator.repaint() if repaints and self.session.emulator else b""
             if data:
-                self._send({"type": "output"}, data)
+                with self._room_changed:
+                    self._room_changed.notify_all()
+                self._send({"type": "output", "end": end}, data)
             for view in repaints:
                 self._send({"type": "repaint", "view": view}, screen)
             self._show_status()
-            if ended:
+            if last:
                 with self.session.lock:
                     self._done = True
                     late, self._repaints = self._repaints, []
@@ -201,8 +249,19 @@ class OutputPump:
                 self._send({"type": "ended"}, None)
                 self._box.disable()
                 return
+            if held and room is not None and not data and room == 0:
+                # The window is full: wait for a view's ack (or the stall time, after which it has none).
+                with self._room_changed:
+                    self._room_changed.wait_for(lambda seen=acks: self._unblocked(seen), self._flow.stall)
+                self._dirty.set()
+                continue
+            if held and data:
+                self._dirty.set()  # more is waiting: go round again after the interval
             if data:
                 self._hurry.wait(self._interval)
+
+    def _unblocked(self, acks_seen: int) -> bool:
+        return self._acks != acks_seen or self._stopped
 
     def _send_repaint(self, view: str) -> None:
         emulator = self.session.emulator
@@ -228,7 +287,10 @@ class OutputPump:
 
     def stop(self) -> None:
         self._unsubscribe()
+        self._remove_gate()
         self._stopped = True
+        with self._room_changed:
+            self._room_changed.notify_all()
         self._hurry.set()
         self._dirty.set()
         if self._thread.is_alive() and self._thread is not threading.current_thread():

@@ -149,7 +149,7 @@ def test_unknown_flags_list_the_supported_ones(docker, line, expected):
         ("create --name", "flag needs an argument: --name"),
         ("inspect nosuchthing", "Error: No such object: nosuchthing"),
         ("start nosuchthing", "Error response from daemon: No such container: nosuchthing"),
-        ("logs --tail x busy", 'invalid value for "--tail": x'),
+        ("logs --since x busy", 'invalid value for "since": failed to parse value as time or duration: "x"'),
         ("ps 'unclosed", "cannot read the line: No closing quotation"),
         ("inspect -f '{{.Foo' busy", "template parsing error: template: :1: unclosed action"),
         (

@@ -13,7 +13,7 @@ import pytest
 
 from dockerwidgets.sessions.emulator import TerminalEmulator
 from dockerwidgets.sessions.tty import TtyResizer
-from dockerwidgets.terminal import OutputBatch, utf8_safe_end
+from dockerwidgets.terminal import FlowWindow, OutputBatch, utf8_safe_end
 
 SAMPLE = "é—日本 🐳 \x1b[1;31mred\x1b[0m \x1b[2;5Hmoved\x1b]0;title\x07 ok\r\n".encode()
 
@@ -84,6 +84,23 @@ def test_the_repaint_draws_the_same_screen_in_a_fresh_terminal():
     assert fresh.text == emulator.text
 
 
+def test_the_repaint_keeps_colours_and_attributes():
+    emulator = TerminalEmulator(30, 4, history=10)
+    emulator.feed(
+        "\x1b[31mred\x1b[0m plain \x1b[1;44mbold on blue\x1b[0m\r\n"
+        "\x1b[38;5;200mX\x1b[38;2;1;2;3mY\x1b[7;4;3mZ\x1b[0m \u5bbd\u5b57\r\n"
+        "line3\r\nline4\r\nline5\r\n\x1b[32mgo"
+    )
+    fresh = TerminalEmulator(30, 4, history=10)
+    fresh.feed(emulator.repaint().decode())
+    assert fresh.text == emulator.text and fresh.cursor == emulator.cursor
+    old, new = emulator._screen, fresh._screen
+    assert all(old.buffer[y][x] == new.buffer[y][x] for y in range(4) for x in range(30))
+    for before, after in zip(old.history.top, new.history.top, strict=True):
+        assert [before[x] for x in range(30)] == [after[x] for x in range(30)]
+    assert new.cursor.attrs.fg == "green"  # what the program writes next is still green
+
+
 def test_bounded_scrollback():
     emulator = TerminalEmulator(20, 4, history=50)
     for n in range(1000):
@@ -106,12 +123,22 @@ class FakeSession:
         self.emulator = TerminalEmulator(40, 5)
         self.ended = False
         self.kind, self.name, self.status, self.stdin = "container", "fake", "attached", True
-        self._output, self._end = [], []
+        self._output, self._end, self.gates = [], [], []
 
     def subscribe(self, on_output=None, on_end=None):
         self._output.append(on_output)
         self._end.append(on_end)
         return lambda: None
+
+    def add_gate(self, gate):
+        self.gates.append(gate)
+        return lambda: self.gates.remove(gate)
+
+    def read(self, text: str) -> None:
+        """What the session's reader does: pass the gates, then take the output."""
+        for gate in self.gates:
+            gate()
+        self.say(text)
 
     def say(self, text: str) -> None:
         with self.lock:
@@ -189,6 +216,95 @@ def test_a_repaint_goes_to_the_view_that_asked_in_order_with_the_output():
     assert drawn.text.count("after") == 1
     pump.request_repaint("v3")  # after the end: at once, from the caller
     assert view.sent[-1][1] == {"type": "repaint", "view": "v3"} and b"after" in view.sent[-1][2]
+
+
+# flow control
+def test_the_window_limits_what_is_unacknowledged():
+    flow = FlowWindow(window=100, stall=1.0, clock=lambda: now[0])
+    now = [0.0]
+    assert flow.room() is None  # no view acknowledges yet: no limit
+    flow.sent_bytes(150)
+    flow.ack(50)
+    assert flow.room() == 0
+    flow.ack(120)
+    assert flow.room() == 70
+    flow.ack(10_000)  # never beyond what was sent
+    assert flow.acked == 150 and flow.room() == 100
+
+
+def test_a_silent_view_stops_limiting_after_the_stall_time():
+    now = [0.0]
+    flow = FlowWindow(window=100, stall=1.0, clock=lambda: now[0])
+    flow.ack(0)
+    flow.sent_bytes(100)
+    assert flow.room() == 0
+    now[0] = 0.5
+    assert flow.room() == 0
+    now[0] = 1.2
+    assert flow.room() is None and not flow.active  # the page was closed: send on
+    flow.ack(100)
+    assert flow.active and flow.room() == 100  # a view is back
+
+
+def test_a_flood_goes_at_the_views_pace_and_nothing_is_lost():
+    from dockerwidgets.widgets import terminal
+
+    session = FakeSession()
+    pump, view = make_pump(session)
+    pump._flow.window = 4096
+    limit, terminal.BATCH_LIMIT = terminal.BATCH_LIMIT, 16384
+    try:
+        pump.ack(0)  # a view is there
+        said, stop, inflights = [], threading.Event(), []
+
+        def reader():
+            for n in range(3000):
+                said.append(f"line {n:05d} é\r\n")
+                session.read(said[-1])
+            session.end()
+            stop.set()
+
+        def slow_view():  # acknowledges what it got, a little at a time
+            while not stop.is_set() or pump._flow.acked < pump._flow.sent:
+                outputs = [c["end"] for _, c, _ in view.sent if c["type"] == "output"]
+                inflights.append(pump._flow.sent - pump._flow.acked)
+                if outputs:
+                    pump.ack(outputs[-1])
+                time.sleep(0.01)
+
+        threads = [threading.Thread(target=reader), threading.Thread(target=slow_view)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        pump._thread.join(5)
+    finally:
+        terminal.BATCH_LIMIT = limit
+    outputs = [data for _, c, data in view.sent if c["type"] == "output"]
+    assert b"".join(outputs) == "".join(said).encode()
+    assert pump.reader_waits > 0  # the reader waited for the view instead of piling up
+    assert max(inflights) <= 4096  # never more than the window in flight
+
+
+def test_a_closed_page_does_not_hold_the_program():
+    from dockerwidgets.widgets import terminal
+
+    session = FakeSession()
+    pump, view = make_pump(session)
+    pump._flow.window, pump._flow.stall = 1024, 0.3
+    limit, terminal.BATCH_LIMIT = terminal.BATCH_LIMIT, 2048
+    try:
+        pump.ack(0)  # a view was there, then never acknowledges again
+        started = time.monotonic()
+        for n in range(500):
+            session.read(f"line {n:05d}\r\n")
+        session.end()
+        pump._thread.join(5)
+    finally:
+        terminal.BATCH_LIMIT = limit
+    assert time.monotonic() - started < 3
+    outputs = [data for _, c, data in view.sent if c["type"] == "output"]
+    assert b"".join(outputs) == "".join(f"line {n:05d}\r\n" for n in range(500)).encode()
 
 
 # the resizer, on a fake engine

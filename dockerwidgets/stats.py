@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .cliformat import TABLE, write_rows
 from .errors import fail
 from .frames import with_typed
-from .gotemplate import TemplateError, render
+from .gotemplate import FormatterContext, TemplateError
 from .humanize import binary_size, human_size, truncate_id
-from .tabwriter import tabwrite
 from .timestamps import rfc3339_seconds
 
 STATS_COLUMNS = ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"]
@@ -35,6 +35,7 @@ NO_VALUE = "--"
 TABLE_FORMAT = (
     "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}"
 )
+STATS_CONTEXT = "*container.statsContext"  # the Go type a template runs on (named in its errors)
 HEADERS = {
     "Container": "CONTAINER",
     "Name": "NAME",
@@ -215,33 +216,11 @@ def typed_frame(entries: Iterable[StatsEntry]) -> pd.DataFrame:
 
 def format_stats(entries: Sequence[StatsEntry], format: str, trunc: bool = True) -> str:
     """``docker stats --no-stream --format FORMAT``: the text the CLI prints (``table``, ``json``, a Go template)."""
-    source = TABLE_FORMAT if format == "table" else format
-    table = source.startswith("table")
-    if source == "json":
-        template = "{{json .}}"
-    else:
-        template = source[len("table") :] if table else source
-        template = template.strip(" ").replace("\\t", "\t").replace("\\n", "\n")
-    rows = [_render(template, cli_fields(entry, trunc)) + "\n" for entry in entries]
-    if not table:
-        return "".join(rows).removesuffix("\n")
-    header = _render(template, HEADERS, header=True)
-    return tabwrite(header + "\n" + "".join(rows)).removesuffix("\n")
-
-
-def _render(template: str, fields: dict[str, str], header: bool = False) -> str:
-    """One execution of the template on a stats context; its errors in the CLI's words."""
+    rows = [FormatterContext(STATS_CONTEXT, cli_fields(entry, trunc)) for entry in entries]
     try:
-        return render(template, fields, missingkey="error", header=header)
+        return write_rows(TABLE_FORMAT if format == TABLE else format, rows, HEADERS).removesuffix("\n")
     except TemplateError as exc:
-        message = str(exc)
-        if "map has no entry for key" in message:  # the CLI's context is a struct, not a map
-            field = message.rsplit('"', 2)[-2]
-            message = (
-                message.split(": map has no entry", 1)[0]
-                + f": can't evaluate field {field} in type *container.statsContext"
-            )
-        raise fail(message) from None
+        raise fail(str(exc)) from None
 
 
 __all__ = [

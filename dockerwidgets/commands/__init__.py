@@ -19,6 +19,7 @@ from . import (  # noqa: F401  (they register themselves)
     network,
     node,
     service,
+    stats,
     swarm,
     system,
     volume,

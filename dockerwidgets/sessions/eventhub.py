@@ -139,11 +139,17 @@ class EventHub(EventFollower):
         if marked:
             self._pending.set()
 
-    def _dispatch(self) -> None:
-        """On the refresher thread: one call per marked subscriber (all of them after a reconnection)."""
+    def _missed(self) -> None:
+        """After a reconnection every subscriber reads once (the gap's events are lost)."""
         with self._subscribers_lock:
-            everyone = not any(subscription.marked for subscription in self._subscriptions)
-            due = [subscription for subscription in self._subscriptions if subscription.marked or everyone]
+            for subscription in self._subscriptions:
+                subscription.marked = True
+        self._pending.set()
+
+    def _dispatch(self) -> None:
+        """On the refresher thread: one call per marked subscriber."""
+        with self._subscribers_lock:
+            due = [subscription for subscription in self._subscriptions if subscription.marked]
             for subscription in due:
                 subscription.marked = False
         for subscription in due:

@@ -134,7 +134,7 @@ class EventFollower:
                         stream.close()
                         return
                     self._stream = stream
-                self._pending.set()  # what changed while the stream was down
+                self._missed()  # what changed while the stream was down
             attempt = 0
             try:
                 for event in stream:
@@ -149,6 +149,10 @@ class EventFollower:
                 self._on_error("the engine's events stream ended; reconnecting")
                 if self._closed.wait(RECONNECT_SECONDS[0]):
                     return
+
+    def _missed(self) -> None:
+        """After a reconnection: the events of the gap are lost, so read once more."""
+        self._pending.set()
 
     def _take(self, event: dict) -> None:
         """One event read (on the reader thread): flag it when it can change a list."""

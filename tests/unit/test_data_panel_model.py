@@ -386,3 +386,23 @@ def test_a_subscriber_that_fails_does_not_stop_the_others():
     finally:
         hub.close()
     assert not hub.alive
+
+
+def test_after_a_lost_stream_every_subscriber_reads_once_and_only_then():
+    engine = FakeEngine()
+    hub = EventHub(engine, window=0.02)
+    hub.start()
+    calls: list[str] = []
+    errors: list[str] = []
+    hub.subscribe({"type": ["volume"]}, lambda: calls.append("volumes"), errors.append)
+    hub.subscribe({"type": ["network"]}, lambda: calls.append("networks"))
+    try:
+        engine.streams[0].close()  # the engine's stream ends: the hub opens a new one
+        assert eventually(lambda: len(engine.streams) == 2 and sorted(calls) == ["networks", "volumes"])
+        assert errors == ["the engine's events stream ended; reconnecting"]
+        engine.send("network", "create")
+        assert eventually(lambda: calls.count("networks") == 2)
+        time.sleep(0.1)
+        assert calls.count("volumes") == 1
+    finally:
+        hub.close()

@@ -10,8 +10,9 @@ streams, joining their threads.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -45,8 +46,6 @@ def swarm_manager(engine: Any) -> bool:
 
 class Dashboard(w.VBox):
     """Containers, images, volumes, networks (and services) of one engine or several, one tab each, live."""
-
-    kinds_all: ClassVar[tuple[str, ...]] = KINDS
 
     def __init__(
         self,
@@ -182,15 +181,9 @@ class Dashboard(w.VBox):
         try:
             self.panel(self.kinds[index])
         except UsageError as exc:  # shown, never raised into the front end's message handler
-            self.message_line.value = f"<span class='dw-message'>{_escape(str(exc))}</span>"
+            self.message_line.value = f"<span class='dw-message'>{html.escape(str(exc))}</span>"
 
     def _stream_error(self, name: str, message: str) -> None:
         text = f"engine {name}: {message}" if self.engines else message
         if not self._closed:
-            self.message_line.value = f"<span class='dw-message'>{_escape(text)}</span>"
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+            self.message_line.value = f"<span class='dw-message'>{html.escape(text)}</span>"

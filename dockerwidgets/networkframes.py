@@ -14,6 +14,7 @@ from .frames import _strings, _utc, with_typed
 from .gotemplate import FormatterContext, GoStruct
 from .gotime import rfc3339_time_text
 from .humanize import natural_key, truncate_id
+from .volumeframes import header_label, label_method
 
 NETWORK_COLUMNS = ["NETWORK ID", "NAME", "DRIVER", "SCOPE"]
 # docker/cli network.FormatWrite: the header of each field a ``table`` format names.
@@ -21,6 +22,7 @@ NETWORK_HEADERS = {
     "ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE", "IPv4": "IPV4", "IPv6": "IPV6",
     "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED AT",
 }  # fmt: skip
+NETWORK_CONTEXT = "*network.networkContext"
 NETWORK_RAW = "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n"
 NETWORK_RAW_QUIET = "network_id: {{.ID}}"
 
@@ -88,7 +90,14 @@ def network_context(network: dict, trunc: bool) -> GoStruct:
         "Name": network.get("Name") or "",
         "Scope": network.get("Scope") or "",
     }
-    return FormatterContext("*network.networkContext", fields)
+    context = FormatterContext(NETWORK_CONTEXT, fields)
+    context.methods = label_method(labels)
+    return context
+
+
+def network_headers() -> GoStruct:
+    """The header row of a ``table`` format: the column names, ``.Label`` included."""
+    return GoStruct(NETWORK_CONTEXT, NETWORK_HEADERS, methods={"Label": header_label})
 
 
 def network_contexts(networks: list[dict], trunc: bool = True) -> list[GoStruct]:

@@ -7,6 +7,8 @@ mountpoint, the creation time as a UTC Timestamp, labels and options as dicts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from .diskusage import volume_context
@@ -53,6 +55,30 @@ def volumes_frame(volumes: list[dict]) -> pd.DataFrame:
     return with_typed(pd.DataFrame(text, columns=VOLUME_COLUMNS), typed)
 
 
+def header_label(name: str) -> str:
+    """docker/cli ``SubHeaderContext.Label``: a ``{{.Label "com.example.some-key"}}`` column's header (``some key``)."""
+    return name.split(".")[-1].replace("-", " ").replace("_", " ")
+
+
+def label_method(labels: dict[str, str] | None) -> dict[str, Callable[[str], str]]:
+    """A context's ``Label`` method: one label's value (``""`` when it has none)."""
+    labels = labels or {}
+    return {"Label": lambda name: labels.get(name, "")}
+
+
+VOLUME_CONTEXT = "*formatter.volumeContext"
+
+
+def volume_headers() -> GoStruct:
+    """The header row of a ``table`` format: the column names, ``.Label`` included."""
+    return GoStruct(VOLUME_CONTEXT, VOLUME_HEADERS, methods={"Label": header_label})
+
+
 def volume_contexts(volumes: list[dict]) -> list[GoStruct]:
     """docker/cli's ``volumeContext`` of each volume, in the CLI's order: what a ``--format`` template sees."""
-    return [volume_context(volume) for volume in sorted_volumes(volumes)]
+    contexts = []
+    for volume in sorted_volumes(volumes):
+        context = volume_context(volume)
+        context.methods = label_method(volume.get("Labels"))
+        contexts.append(context)
+    return contexts

@@ -15,7 +15,7 @@ from ..argparsing import CommandParser, add_flag
 from ..cliformat import RAW, TABLE
 from ..engine import Engine
 from ..humanize import truncate_id
-from ..networkframes import NETWORK_HEADERS, NETWORK_RAW, NETWORK_RAW_QUIET, network_contexts, sorted_networks
+from ..networkframes import NETWORK_RAW, NETWORK_RAW_QUIET, network_contexts, network_headers, sorted_networks
 from ..ops import networks as ops
 from ..results import CliText, Confirmation, IdList, PanelRequest, lines
 from .containers import parse_filters
@@ -91,7 +91,7 @@ def network_ls(args: list[str], engine: Engine, **_: Any) -> Any:
         return networks_frame(networks, no_trunc=ns.no_trunc)
     if format == RAW:
         format = NETWORK_RAW_QUIET if ns.quiet else NETWORK_RAW
-    return formatted_rows(format, network_contexts(networks, trunc=not ns.no_trunc), NETWORK_HEADERS)
+    return formatted_rows(format, network_contexts(networks, trunc=not ns.no_trunc), network_headers())
 
 
 # --- network inspect ------------------------------------------------------------------------------
@@ -109,7 +109,27 @@ def network_inspect(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker network inspect``: the engine's JSON of each network; ``-f``: a template's line per network."""
     ns = _inspect.parse(args)
     objects = inspect_each(ns.networks, lambda ref: ops.inspect_network(engine, ref, verbose=ns.verbose))
+    if ns.format:
+        objects = [as_inspect_struct(obj) for obj in objects]
     return inspect_result(objects, ns.format)
+
+
+IPAM_CONFIG_FIELDS = ("Subnet", "IPRange", "Gateway")
+
+
+def as_inspect_struct(network: dict) -> dict:
+    """The network as the CLI's template sees it (its ``network.Inspect`` struct): a field the engine left out is empty.
+
+    ``{{range .IPAM.Config}}{{.Gateway}}{{end}}`` prints nothing for a subnet without a gateway, as the CLI does.
+    """
+    ipam = dict(network.get("IPAM") or {})
+    ipam["Config"] = [
+        {**{key: "" for key in IPAM_CONFIG_FIELDS}, **config}
+        for config in ipam.get("Config") or []
+    ]
+    ipam["Options"] = ipam.get("Options") or {}
+    return {**network, "IPAM": ipam, "Options": network.get("Options") or {}, "Labels": network.get("Labels") or {},
+            "Containers": network.get("Containers") or {}}  # fmt: skip
 
 
 # --- network rm -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from ..gotemplate import TemplateError, render
 from ..humanize import human_size
 from ..ops import volumes as ops
 from ..results import CliText, Confirmation, IdList, InspectResult, InspectResults, PanelRequest, lines
-from ..volumeframes import VOLUME_HEADERS, VOLUME_RAW, VOLUME_RAW_QUIET, sorted_volumes, volume_contexts
+from ..volumeframes import VOLUME_RAW, VOLUME_RAW_QUIET, sorted_volumes, volume_contexts, volume_headers
 from .containers import parse_filters
 from .registry import command
 
@@ -131,7 +131,7 @@ def volume_ls(args: list[str], engine: Engine, **_: Any) -> Any:
         return volumes_frame(volumes)
     if format == RAW:
         format = VOLUME_RAW_QUIET if ns.quiet else VOLUME_RAW
-    return formatted_rows(format, volume_contexts(volumes), VOLUME_HEADERS)
+    return formatted_rows(format, volume_contexts(volumes), volume_headers())
 
 
 # --- volume inspect ---------------------------------------------------------------------------------

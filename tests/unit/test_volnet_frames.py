@@ -112,3 +112,24 @@ def test_ipam_mistakes_get_the_clis_line(ipam, message):
     with pytest.raises(UsageError) as caught:
         ipam_config(ipam)
     assert str(caught.value) == message
+
+
+def test_label_is_a_method_of_the_contexts_and_of_the_header_row():
+    from dockerwidgets.networkframes import network_headers
+    from dockerwidgets.volumeframes import volume_headers
+
+    text = write_rows('table {{.Name}}\t{{.Label "team"}}\t{{.Label "com.example.some-key"}}', volume_contexts(VOLUMES),
+                      volume_headers())  # fmt: skip
+    assert [line.split() for line in text.splitlines()] == [["VOLUME", "NAME", "team", "some", "key"], ["v9"],
+                                                            ["v10", "data"]]  # fmt: skip
+    assert write_rows('{{.Name}}={{.Label "x"}}', network_contexts(NETWORKS), network_headers()) == "bridge=\nnet10=y\n"
+    assert write_rows("{{json .}}", volume_contexts(VOLUMES[:1]), volume_headers()).count('"Label"') == 0
+
+
+def test_a_method_called_with_the_wrong_arguments_fails_as_go():
+    from dockerwidgets.gotemplate import TemplateError
+
+    with pytest.raises(TemplateError, match="wrong number of args for Label: want 1 got 0"):
+        write_rows("{{.Label}}", volume_contexts(VOLUMES), VOLUME_HEADERS)
+    with pytest.raises(TemplateError, match="wrong type for value; expected string; got int"):
+        write_rows("{{.Label 3}}", volume_contexts(VOLUMES), VOLUME_HEADERS)

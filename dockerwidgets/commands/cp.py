@@ -52,7 +52,9 @@ def cp(args: list[str], engine: Engine, **options: Any) -> Any:
             target = options.get("stdout")
             where = f"{request.container}:{request.source}"
             if target is None:
-                data = ops.archive_bytes(engine, request.container, request.source, ns.follow_link, on_progress=on_progress)
+                data = ops.archive_bytes(
+                    engine, request.container, request.source, ns.follow_link, on_progress=on_progress
+                )
                 return TarArchive(data, where)
             ops.archive_to_file(engine, request.container, request.source, target, ns.follow_link, on_progress)
             return None

@@ -308,4 +308,3 @@ def archive_to_file(
         raise
     sink.commit()
     return written
-

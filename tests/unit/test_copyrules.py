@@ -65,7 +65,7 @@ def test_split_cp_arg(arg, container, path):
     ],
 )
 def test_copy_request_refusals(source, destination, message):
-    with pytest.raises(CopyError, match=f"^{message}$"):
+    with pytest.raises(CopyError, match=rf"^{message}$"):
         copy_request(source, destination)
 
 
@@ -77,7 +77,15 @@ def test_copy_request_directions():
 
 @pytest.mark.parametrize(
     ("path", "cleaned"),
-    [("", "."), ("//a", "/a"), ("a/../..", ".."), ("/..", "/"), ("a/./b/", "a/b"), ("/a/b/.", "/a/b"), ("..//x", "../x")],
+    [
+        ("", "."),
+        ("//a", "/a"),
+        ("a/../..", ".."),
+        ("/..", "/"),
+        ("a/./b/", "a/b"),
+        ("/a/b/.", "/a/b"),
+        ("..//x", "../x"),
+    ],
 )
 def test_go_clean(path, cleaned):
     assert go_clean(path) == cleaned
@@ -124,11 +132,11 @@ def test_prepare_archive_copy(source, destination, plan):
 
 
 def test_prepare_archive_copy_refusals():
-    with pytest.raises(CopyError, match="^cannot copy directory$"):
+    with pytest.raises(CopyError, match=r"^cannot copy directory$"):
         prepare_archive_copy(CopyInfo("/s/dir", True, True), CopyInfo("/d/file", True, False))
-    with pytest.raises(CopyError, match="^no such directory$"):
+    with pytest.raises(CopyError, match=r"^no such directory$"):
         prepare_archive_copy(CopyInfo("/s/f", True, False), CopyInfo("/d/new/"))
-    with pytest.raises(CopyError, match="^no such directory$"):
+    with pytest.raises(CopyError, match=r"^no such directory$"):
         prepare_archive_copy(CopyInfo("/s/f", True, False), CopyInfo("/d/new/."))
 
 
@@ -222,7 +230,7 @@ def test_an_error_midway_leaves_nothing_behind(tmp_path):
     destination = tmp_path / "dst"
     (destination / "src" / "sub" / "f").mkdir(parents=True)  # a folder where the archive has a file, late in it
     before = digest(destination)
-    with pytest.raises(CopyError, match='^cannot overwrite directory ".*/dst/src/sub/f" with non-directory ".*/dst"$'):
+    with pytest.raises(CopyError, match=r'^cannot overwrite directory ".*/dst/src/sub/f" with non-directory ".*/dst"$'):
         round_trip(str(source), str(destination))
     assert digest(destination) == before  # bytes, empty, link... were extracted aside, and removed
     assert not [name for name in os.listdir(destination) if name.startswith(STAGING_PREFIX)]
@@ -234,7 +242,7 @@ def test_an_archive_cut_short_leaves_nothing_behind(tmp_path):
     data = b"".join(tar_resource(info))
     destination = tmp_path / "dst"
     destination.mkdir()
-    with pytest.raises(CopyError, match="^archive/tar: "):
+    with pytest.raises(CopyError, match=r"^archive/tar: "):
         extract_archive(io.BytesIO(data[:700_000]), ArchivePlan(str(destination)))
     assert os.listdir(destination) == []
 
@@ -246,20 +254,20 @@ def test_links_that_leave_the_destination_are_refused(tmp_path):
         entry.type, entry.linkname = tarfile.SYMTYPE, "../../etc/passwd"
         writer.addfile(entry)
     archive.seek(0)
-    with pytest.raises(CopyError, match="^invalid symlink "):
+    with pytest.raises(CopyError, match=r"^invalid symlink "):
         extract_archive(archive, ArchivePlan(str(tmp_path)))
     assert os.listdir(tmp_path) == []
 
 
 def test_local_path_errors_are_gos(tmp_path):
     (tmp_path / "file").write_text("x")
-    with pytest.raises(CopyError, match="^lstat //nope: no such file or directory$"):
+    with pytest.raises(CopyError, match=r"^lstat //nope: no such file or directory$"):
         copy_info_source_path("/nope", False)
-    with pytest.raises(CopyError, match="^not a directory$"):
+    with pytest.raises(CopyError, match=r"^not a directory$"):
         copy_info_source_path(f"{tmp_path}/file/", False)
-    with pytest.raises(CopyError, match=f'^invalid output path: directory "{tmp_path}/nodir" does not exist$'):
+    with pytest.raises(CopyError, match=rf'^invalid output path: directory "{tmp_path}/nodir" does not exist$'):
         validate_output_path(f"{tmp_path}/nodir/x")
-    with pytest.raises(CopyError, match=f"^stat {tmp_path}/file/: not a directory$"):
+    with pytest.raises(CopyError, match=rf"^stat {tmp_path}/file/: not a directory$"):
         validate_output_path(f"{tmp_path}/file/")
     with pytest.raises(CopyError, match=r'^invalid output path: "/dev/null" must be a directory or a regular file'):
         validate_output_path("/dev/null")

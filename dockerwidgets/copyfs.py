@@ -468,10 +468,8 @@ def _unpack_member(
         _set_xattrs(staged, member)
         return _Folder(final, mode, atime, mtime)
     if member.isreg():
-        data = archive.extractfile(member)
         with open(staged, "wb") as handle:
-            if data is not None:
-                shutil.copyfileobj(data, handle, CHUNK)
+            _copy_data(archive, member, handle)
         os.chmod(staged, mode)
     elif member.issym():
         target = go_join(go_dir(final), member.linkname)
@@ -499,6 +497,27 @@ def _unpack_member(
     if not (member.islnk() and stat.S_ISLNK(os.lstat(staged).st_mode)):
         os.utime(staged, ns=(atime, mtime), follow_symlinks=not member.issym())
     return None
+
+
+def _copy_data(archive: tarfile.TarFile, member: tarfile.TarInfo, handle: BinaryIO) -> None:
+    """A regular entry's bytes, read straight from the archive's stream in pieces of 1 MiB.
+
+    (``extractfile`` would add two layers of buffering; in stream mode the next header is read
+    from where this stops, its padding skipped by ``tarfile`` itself.)
+    """
+    if member.sparse is not None:
+        data = archive.extractfile(member)
+        if data is not None:
+            shutil.copyfileobj(data, handle, CHUNK)
+        return
+    stream = archive.fileobj
+    left = member.size
+    while left:
+        piece = stream.read(min(CHUNK, left))
+        if not piece:
+            raise tarfile.ReadError("unexpected end of data")
+        handle.write(piece)
+        left -= len(piece)
 
 
 def _set_xattrs(path: str, member: tarfile.TarInfo) -> None:

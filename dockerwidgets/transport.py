@@ -400,16 +400,17 @@ def stat_path(api: docker.APIClient, container: str, path: str) -> dict:
 class ArchiveStream:
     """``GET /containers/{id}/archive``: the tar as a file object read piece by piece, and the path's stat.
 
-    ``read(n)`` goes straight to urllib3's response (chunked encoding and gzip undone there): the body is
-    never held whole.
+    ``read(n)`` goes to the ``http.client`` response under urllib3's (chunked encoding undone
+    there, one copy fewer than urllib3's own ``read``): the body is never held whole.
     """
 
     def __init__(self, response: Any) -> None:
         self._response = response
+        self._body = response.raw._fp  # http.client's response: decodes the chunks itself
         self.stat = _path_stat(response.headers.get("X-Docker-Container-Path-Stat")) or {}
 
     def read(self, size: int = -1) -> bytes:
-        return self._response.raw.read(None if size < 0 else size, decode_content=True) or b""
+        return self._body.read(None if size < 0 else size) or b""
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -419,17 +420,15 @@ class ArchiveStream:
 def open_archive(api: docker.APIClient, container: str, path: str) -> ArchiveStream:
     """``GET /containers/{id}/archive?path=`` as a stream that never times out.
 
-    Over a unix socket the tar comes as it is (``Accept-Encoding: identity``): the engine would
-    gzip it for the CLI's Go client, costing both sides time for no saving on a local socket;
-    elsewhere gzip is asked, as the CLI's client asks.
+    The tar is asked for as it is (``Accept-Encoding: identity``), as the CLI receives it:
+    a gzip of it would cost both sides time (requests asks for gzip unless told).
     """
-    local = isinstance(api.get_adapter(api.base_url), UnixHTTPAdapter)
     response = api._get(
         api._url("/containers/{0}/archive", container),
         params={"path": path},
         stream=True,
         timeout=None,
-        headers={"Accept-Encoding": "identity" if local else "gzip"},
+        headers={"Accept-Encoding": "identity"},
     )
     try:
         api._raise_for_status(response)

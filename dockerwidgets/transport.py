@@ -412,6 +412,10 @@ class ArchiveStream:
     def read(self, size: int = -1) -> bytes:
         return self._body.read(None if size < 0 else size) or b""
 
+    def readinto(self, buffer: Any) -> int:
+        """Fill *buffer* (a big file's data lands there straight from the socket, no bytes made)."""
+        return self._body.readinto(buffer) or 0
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._response.close()

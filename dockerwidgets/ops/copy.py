@@ -105,6 +105,13 @@ class _Counted:
             self._on_progress(self.count)
         return data
 
+    def readinto(self, buffer: Any) -> int:
+        size = self._stream.readinto(buffer)
+        self.count += size
+        if self._on_progress is not None and size:
+            self._on_progress(self.count)
+        return size
+
 
 def copy_from(
     engine: Engine,

@@ -280,3 +280,14 @@ def test_eval_symlinks_follows_links_as_go(tmp_path):
     assert eval_symlinks(f"{tmp_path}/alias/") == f"{tmp_path}/real"
     assert eval_symlinks(f"{tmp_path}/absolute/../alias") == f"{tmp_path}/real"
     assert resolve_local_path("x/.").endswith("/x/.")
+
+
+def test_the_copy_view_counts_and_ends_without_a_running_bar():
+    from dockerwidgets.widgets.progress import CopyView
+
+    view = CopyView("Copying from container - ")
+    view.update(2048)
+    assert "Copying from container - 2.05kB" in view.widget.value and "<progress" in view.widget.value
+    view.update(52_400_000)
+    view.finish()
+    assert view.widget.value == "<code>Copying from container - 52.4MB</code>"

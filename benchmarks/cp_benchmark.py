@@ -6,7 +6,8 @@ C:/data/src OUT`` by us (``run_line``: parsing, the streamed GET, the extraction
 the rename) and by the CLI; then ``docker cp SRC C:/data/in`` by us (the tar made while it
 is sent) and by the CLI. Every copy is removed before the next one. Prints the median wall
 times and their ratios; our peak RSS growth during a copy (the kernel's high-water mark,
-reset before it) beside the CLI process's peak RSS; and checks each of our copies is the
+reset before it) beside the CLI process's peak RSS; the client's CPU time (this process, or the
+CLI's process: user + system; the engine's share is the same for both and not counted); and checks each of our copies is the
 source byte for byte (sha256, outside the timing). Free disk is checked first and the big
 files are deleted at the end. Not a test: nothing fails.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -131,14 +133,20 @@ def main() -> None:
         runs = {"cp C:SRC local (ours)": ours_out, "docker cp C:SRC local (CLI)": cli_out,
                 "cp local C:DST (ours)": ours_in, "docker cp local C:DST (CLI)": cli_in}  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         names = list(runs)
         for round_number in range(ns.rounds):
             turn = round_number % 2
             order = [names[turn], names[1 - turn], names[2 + turn], names[3 - turn]]
             for name in order:
+                children = resource.getrusage(resource.RUSAGE_CHILDREN)
+                own = time.process_time()
                 start = time.perf_counter()
                 runs[name]()
                 times[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                spent = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+                cpu[name].append(time.process_time() - own + spent)  # ours: this process; the CLI: its process
             if round_number == 0:  # byte for byte, outside the timing
                 assert sha256(out_ours) == digest, "the copy out is not the source"
                 back = os.path.join(work, "back")

@@ -160,7 +160,8 @@ def main() -> None:
         for name, median in medians.items():
             rate = ns.size / median / 2**20
             print(
-                f"  {name:30s} median {median:6.2f} s  ({rate:6.0f} MiB/s)  all: {[round(t, 2) for t in times[name]]}"
+                f"  {name:30s} median {median:6.2f} s  ({rate:4.0f} MiB/s)  all: {[round(t, 2) for t in times[name]]}"
+                f"  client CPU median {statistics.median(cpu[name]):.2f} s"
             )
         print(f"  out: ours / CLI = {medians[names[0]] / medians[names[1]]:.2f}")
         print(f"  in:  ours / CLI = {medians[names[2]] / medians[names[3]]:.2f}")

@@ -41,8 +41,9 @@ def present(result: Any) -> Any:
     return result
 
 
-def cell_progress(reference: str) -> Any:
-    """Pull bars shown in the current cell (a :class:`~dockerwidgets.widgets.progress.PullView`), when in a kernel."""
+def cell_progress(reference: str, kind: str = "pull") -> Any:
+    """Pull bars shown in the current cell (a :class:`~dockerwidgets.widgets.progress.PullView`), when in a kernel;
+    ``kind="copy"``: a copy's count (a :class:`~dockerwidgets.widgets.progress.CopyView`, *reference* its header)."""
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -50,9 +51,9 @@ def cell_progress(reference: str) -> Any:
         return None
     from IPython.display import display
 
-    from .widgets.progress import PullView
+    from .widgets.progress import CopyView, PullView
 
-    view = PullView(reference)
+    view = CopyView(reference) if kind == "copy" else PullView(reference)
     display(view.widget)
     return view
 

@@ -224,3 +224,35 @@ class EventsRequest:
     session: EventRecorder
     template: str | None = None
     filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+class CopyResult(CliText):
+    """``docker cp``: the CLI's closing line (``Successfully copied 52.4MB to /tmp/out``), with its numbers.
+
+    ``copied`` is the archive's bytes moved (what the CLI counts), ``destination`` where they went.
+    """
+
+    copied: int
+    destination: str
+
+    def __new__(cls, text: str, copied: int, destination: str) -> CopyResult:
+        result = super().__new__(cls, text)
+        result.copied = copied
+        result.destination = destination
+        return result
+
+
+class TarArchive(bytes):
+    """``docker cp CONTAINER:SRC -`` kept in memory: the tar's bytes (``tarfile.open(fileobj=io.BytesIO(data))``)."""
+
+    source: str
+
+    def __new__(cls, data: bytes, source: str) -> TarArchive:
+        archive = super().__new__(cls, data)
+        archive.source = source
+        return archive
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .humanize import human_size
+
+        printer.text(f"<tar archive of {self.source}, {human_size(len(self))}>")

@@ -394,3 +394,89 @@ def stats_once(api: docker.APIClient, container: str) -> dict:
 def open_stats(api: docker.APIClient, container: str) -> ResponseStream:
     """``GET /containers/{id}/stats?stream=1``: one JSON object a line, about one a second, until closed."""
     return open_stream(api, "/containers/{0}/stats", container, {"stream": 1})
+
+
+def _path_stat(header: str | None) -> dict | None:
+    """The engine's ``X-Docker-Container-Path-Stat`` header (base64 JSON: name, size, mode, mtime, linkTarget)."""
+    if not header:
+        return None
+    import base64
+
+    return loads(base64.b64decode(header))
+
+
+def stat_path(api: docker.APIClient, container: str, path: str) -> dict:
+    """``HEAD /containers/{id}/archive?path=``: the path's stat (Go's file mode bits); HTTP errors raised as docker-py's."""
+    response = api.head(api._url("/containers/{0}/archive", container), params={"path": path})
+    api._raise_for_status(response)
+    return _path_stat(response.headers.get("X-Docker-Container-Path-Stat")) or {}
+
+
+class ArchiveStream:
+    """``GET /containers/{id}/archive``: the tar as a file object read piece by piece, and the path's stat.
+
+    ``read(n)`` goes to the ``http.client`` response under urllib3's (chunked encoding undone
+    there, one copy fewer than urllib3's own ``read``): the body is never held whole.
+    """
+
+    def __init__(self, response: Any) -> None:
+        self._response = response
+        self._body = response.raw._fp  # http.client's response: decodes the chunks itself
+        self.stat = _path_stat(response.headers.get("X-Docker-Container-Path-Stat")) or {}
+
+    def read(self, size: int = -1) -> bytes:
+        return self._body.read(None if size < 0 else size) or b""
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill *buffer* (a big file's data lands there straight from the socket, no bytes made)."""
+        return self._body.readinto(buffer) or 0
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._response.close()
+
+
+def open_archive(api: docker.APIClient, container: str, path: str) -> ArchiveStream:
+    """``GET /containers/{id}/archive?path=`` as a stream that never times out.
+
+    The tar is asked for as it is (``Accept-Encoding: identity``), as the CLI receives it:
+    a gzip of it would cost both sides time (requests asks for gzip unless told).
+    """
+    response = api._get(
+        api._url("/containers/{0}/archive", container),
+        params={"path": path},
+        stream=True,
+        timeout=None,
+        headers={"Accept-Encoding": "identity"},
+    )
+    try:
+        api._raise_for_status(response)
+    except BaseException:
+        response.close()
+        raise
+    return ArchiveStream(response)
+
+
+def put_archive(
+    api: docker.APIClient, container: str, path: str, body: Iterator[bytes], copy_uid_gid: bool = False
+) -> None:
+    """``PUT /containers/{id}/archive``: *body*'s chunks sent as they come (chunked encoding), as the CLI sends them.
+
+    ``noOverwriteDirNonDir`` as the CLI sets it; ``copyUIDGID`` for ``cp -a``. An engine that
+    answers before reading everything (a missing path) is heard: urllib3 reads its answer
+    after a broken pipe.
+    """
+    params = {"path": path, "noOverwriteDirNonDir": "true"}
+    if copy_uid_gid:
+        params["copyUIDGID"] = "true"
+    response = api._put(
+        api._url("/containers/{0}/archive", container),
+        params=params,
+        data=body,
+        headers={"Content-Type": "application/x-tar"},
+        timeout=None,
+    )
+    try:
+        api._raise_for_status(response)
+    finally:
+        response.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import (  # noqa: F401  (they register themselves)
     containers,
     context,
+    cp,
     create,
     dashboard,
     events,

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from docker.errors import ImageNotFound
 
+from .. import runopts
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import UsageError, fail
@@ -21,7 +23,8 @@ from ..ops import containers
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
 from ..results import CliText, ConsoleRequest
 from .attach import detach_keys_or_fail, exec_console, open_container_console
-from .images import pull_missing_image, reference_or_fail
+from .container_flags import add_container_flags, apply_container_flags
+from .images import pull_image, pull_missing_image, reference_or_fail
 from .registry import command
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
@@ -45,6 +48,7 @@ def _container_parser(name: str) -> CommandParser:
     parser.add_argument("--network", help="Connect a container to a network")
     parser.add_argument("--restart", default="no", help="Restart policy to apply when a container exits")
     add_flag(parser, "--rm", help="Automatically remove the container when it exits")
+    add_container_flags(parser)
     if name == "run":
         add_flag(parser, "-d", "--detach", help="Run container in background and print container ID")
         parser.add_argument("--detach-keys", help="Override the key sequence for detaching a container")
@@ -92,8 +96,9 @@ def _restart_policy(value: str) -> dict[str, Any] | None:
 
 def container_config(
     ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
-) -> dict[str, Any]:
-    """The engine's ``POST /containers/create`` body for these flags (as the CLI builds it).
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The engine's ``POST /containers/create`` body for these flags (as the CLI builds it), and the
+    client's own choices (``pull`` policy, ``platform``).
 
     *removes_itself*: the caller waits and removes the container, so ``--rm`` is not the engine's job.
     """
@@ -103,11 +108,12 @@ def container_config(
             exposed.setdefault(port, {})
     except InvalidPortSpec as exc:
         raise fail(str(exc)) from None
+    volumes = [runopts.split_volume(spec) for spec in ns.volume]
     host_config: dict[str, Any] = {
         "PortBindings": bindings,
         "PublishAllPorts": ns.publish_all,
         "AutoRemove": ns.rm and not removes_itself,
-        "Binds": ns.volume or None,
+        "Binds": [bind for host, bind in volumes if host is not None] or None,
         "NetworkMode": ns.network or "default",
     }
     policy = _restart_policy(ns.restart)
@@ -128,6 +134,7 @@ def container_config(
         "AttachStdout": not detach,
         "AttachStderr": not detach,
         "ExposedPorts": exposed or None,
+        "Volumes": {path: {} for host, path in volumes if host is None} or None,
         "HostConfig": host_config,
     }
     if ns.entrypoint is not None:
@@ -135,7 +142,8 @@ def container_config(
     for key, value in (("WorkingDir", ns.workdir), ("Hostname", ns.hostname), ("User", ns.user)):
         if value:
             config[key] = value
-    return config
+    client = apply_container_flags(ns, config, host_config, detach)
+    return config, client
 
 
 def create_container(
@@ -151,16 +159,73 @@ def create_container(
     Asking the engine first means a name conflict is reported before anything is pulled.
     """
     reference = reference_or_fail(ns.image)
-    config = container_config(ns, command_args, detach, removes_itself)
+    config, client = container_config(ns, command_args, detach, removes_itself)
+    with container_id_file(ns.cidfile) as write_id:
+        write_id(_create_pulling_as_told(engine, reference, ns, config, client, options))
+        return write_id.container
+
+
+def _create_pulling_as_told(
+    engine: Engine,
+    reference: Any,
+    ns: argparse.Namespace,
+    config: dict[str, Any],
+    client: dict[str, Any],
+    options: dict[str, Any],
+) -> str:
+    """``--pull always`` pulls first; ``missing`` (the default) pulls when the engine lacks the image;
+    ``never`` leaves the engine's "No such image" as it is."""
+    platform = client["platform"]
+    if client["pull"] == "always":
+        pull_image(engine, reference, options)
     with engine.errors():
         try:
-            return containers.create(engine, config, ns.name)
+            return containers.create(engine, config, ns.name, platform=platform)
         except ImageNotFound:
+            if client["pull"] != "missing":
+                raise
             if ns.name:
                 _refuse_a_name_in_use(engine, ns.name)
     pull_missing_image(engine, reference, options)
     with engine.errors():
-        return containers.create(engine, config, ns.name)
+        return containers.create(engine, config, ns.name, platform=platform)
+
+
+class _IdWriter:
+    """Writes the new container's id into the ``--cidfile`` opened before it was created."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.container = ""
+
+    def __call__(self, container: str) -> None:
+        self.container = container
+        if self.handle is not None:
+            self.handle.write(container)
+
+
+@contextlib.contextmanager
+def container_id_file(path: str | None) -> Iterator[_IdWriter]:
+    """``--cidfile`` as the CLI keeps it: refused if it exists, made before the create, removed if that fails."""
+    if not path:
+        yield _IdWriter(None)
+        return
+    if os.path.lexists(path):
+        raise fail(f"container ID file found, make sure the other container isn't running or delete {path}")
+    try:
+        handle = open(path, "x")  # closed below; removed if no id was written
+    except OSError as exc:
+        raise fail(
+            f"failed to create the container ID file: open {path}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    writer = _IdWriter(handle)
+    try:
+        yield writer
+    finally:
+        handle.close()
+        if not writer.container:
+            with contextlib.suppress(OSError):
+                os.remove(path)
 
 
 def _refuse_a_name_in_use(engine: Engine, name: str) -> None:

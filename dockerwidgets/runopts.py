@@ -11,7 +11,6 @@ v0.5.0 ``RAMInBytes``.
 
 from __future__ import annotations
 
-import csv
 import ipaddress
 import os
 import posixpath
@@ -26,6 +25,30 @@ _INT64_MAX = (1 << 63) - 1
 
 class InvalidFlagValue(ValueError):
     """A flag value the CLI refuses; ``str()`` is the CLI's reason text."""
+
+
+_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+               "\v": "\\v", '"': '\\"', "\\": "\\\\"}  # fmt: skip
+
+
+def go_quote(text: str) -> str:
+    """Go's ``%q`` (``strconv.Quote``), as pflag quotes a refused value in ``invalid argument "…"``."""
+    out = []
+    for char in text:
+        if char in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        elif ord(char) < 0x80:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def invalid_argument(value: str, flags: str, reason: object) -> str:
+    """pflag's line for a refused value: ``invalid argument "12x" for "-m, --memory" flag: <reason>``."""
+    return f"invalid argument {go_quote(value)} for {go_quote(flags)} flag: {reason}"
 
 
 # --- numbers, as Go's strconv parses them -------------------------------------------------
@@ -165,19 +188,45 @@ def ulimit(text: str) -> dict[str, Any]:
 
 
 def _csv_fields(text: str) -> list[str]:
-    """One line of Go's ``encoding/csv`` (quotes allowed); its error text when malformed."""
-    for position, char in enumerate(text, start=1):
-        if char == '"':
-            field_start = position == 1 or text[position - 2] == ","
-            if not field_start:
-                raise InvalidFlagValue(f'parse error on line 1, column {position}: bare " in non-quoted-field')
-    try:
-        rows = list(csv.reader([text], strict=True))
-    except csv.Error:
-        raise InvalidFlagValue(
-            f'parse error on line 1, column {len(text) + 1}: extraneous or missing " in quoted-field'
-        ) from None
-    return rows[0] if rows else []
+    """One record of Go's ``encoding/csv`` (``"…"`` quoting, ``""`` for a quote), with its error text."""
+    if not text:
+        raise InvalidFlagValue("EOF")
+
+    def error(position: int, what: str) -> InvalidFlagValue:
+        column = len(text[:position].encode()) + 1
+        return InvalidFlagValue(f"parse error on line 1, column {column}: {what}")
+
+    fields: list[str] = []
+    index = 0
+    while True:
+        if text.startswith('"', index):
+            index += 1
+            parts = []
+            while True:
+                close = text.find('"', index)
+                if close == -1:
+                    raise error(len(text), 'extraneous or missing " in quoted-field')
+                parts.append(text[index:close])
+                index = close + 1
+                if text.startswith('"', index):
+                    parts.append('"')
+                    index += 1
+                elif index == len(text) or text[index] == ",":
+                    break
+                else:  # Go points at the closing quote
+                    raise error(index - 1, 'extraneous or missing " in quoted-field')
+            fields.append("".join(parts))
+        else:
+            comma = text.find(",", index)
+            end = len(text) if comma == -1 else comma
+            quote = text.find('"', index, end)
+            if quote != -1:
+                raise error(quote, 'bare " in non-quoted-field')
+            fields.append(text[index:end])
+            index = end
+        if index >= len(text):
+            return fields
+        index += 1  # the comma
 
 
 def _gpu_count(text: str) -> int:
@@ -312,6 +361,26 @@ def pull_policy(text: str) -> str:
     if text in PULL_POLICIES:
         return text
     raise InvalidFlagValue(f'invalid pull option: \'{text}\': must be one of "always", "missing" or "never"')
+
+
+def normalize_capability(name: str) -> str:
+    """``opts.NormalizeCapability``: upper case with ``CAP_``; ``ALL`` and ``RESET`` as they are."""
+    name = name.strip().upper()
+    return name if name in ("ALL", "RESET") or name.startswith("CAP_") else f"CAP_{name}"
+
+
+def effective_capabilities(add: list[str], drop: list[str]) -> tuple[list[str] | None, list[str] | None]:
+    """``--cap-add``/``--cap-drop`` as the CLI sends them (``opts.EffectiveCapAddCapDrop``).
+
+    ``ALL`` stands alone; a capability both added and dropped is added; ``RESET`` is dropped from both.
+    """
+    adds = {normalize_capability(name) for name in add}
+    drops = {normalize_capability(name) for name in drop}
+    adds = {"ALL"} if "ALL" in adds else adds
+    drops = {"ALL"} if "ALL" in drops else drops
+    capabilities_dropped = sorted(name for name in drops if name not in adds and name != "RESET")
+    capabilities_added = sorted(name for name in adds if name != "RESET")
+    return capabilities_added or None, capabilities_dropped or None
 
 
 # --- files -------------------------------------------------------------------------------

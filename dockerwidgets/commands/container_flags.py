@@ -126,7 +126,7 @@ def parsed_flags(ns: argparse.Namespace) -> dict[str, Any]:
             if flag.checked_late != late:
                 continue
             given = getattr(ns, flag.dest)
-            if given is None:
+            if given is None or given == []:
                 continue
             items = given if flag.many else [given]
             parsed = [_parse(flag, item) for item in items]
@@ -140,7 +140,7 @@ def _parse(flag: Flag, value: str) -> Any:
     except runopts.InvalidFlagValue as exc:
         if flag.checked_late:
             raise fail(str(exc)) from None
-        raise fail(f'invalid argument "{value}" for "{", ".join(flag.names)}" flag: {exc}') from None
+        raise fail(runopts.invalid_argument(value, ", ".join(flag.names), exc)) from None
 
 
 def apply_container_flags(
@@ -151,11 +151,17 @@ def apply_container_flags(
     Raises the CLI's one line for a bad value or a conflict, before anything is asked of the engine.
     """
     values = parsed_flags(ns)
+    for field in ("Dns", "DnsOptions", "DnsSearch", "Ulimits", "Devices"):  # the CLI sends these empty, not null
+        host_config.setdefault(field, [])
     for flag in FLAGS:
         if flag.dest in values and flag.field not in _BUILT_BELOW:
             section = config if flag.section == CONFIG else host_config if flag.section == HOST else None
             if section is not None:
                 section[flag.field] = values[flag.dest]
+    if "cap_add" in values or "cap_drop" in values:
+        host_config["CapAdd"], host_config["CapDrop"] = runopts.effective_capabilities(
+            values.get("cap_add", []), values.get("cap_drop", [])
+        )
     if "ulimit" in values:  # one per name, the last given wins; sorted by name (opts.UlimitOpt)
         by_name = {limit["Name"]: limit for limit in values["ulimit"]}
         host_config["Ulimits"] = [by_name[name] for name in sorted(by_name)]

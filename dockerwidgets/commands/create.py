@@ -21,6 +21,7 @@ from ..engine import Engine
 from ..errors import UsageError, fail
 from ..ops import containers
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
+from ..reference import Reference
 from ..results import CliText, ConsoleRequest
 from .attach import detach_keys_or_fail, exec_console, open_container_console
 from .container_flags import add_container_flags, apply_container_flags
@@ -167,7 +168,7 @@ def create_container(
 
 def _create_pulling_as_told(
     engine: Engine,
-    reference: Any,
+    reference: Reference,
     ns: argparse.Namespace,
     config: dict[str, Any],
     client: dict[str, Any],
@@ -177,7 +178,7 @@ def _create_pulling_as_told(
     ``never`` leaves the engine's "No such image" as it is."""
     platform = client["platform"]
     if client["pull"] == "always":
-        pull_image(engine, reference, options)
+        pull_image(engine, reference, options, platform=platform)
     with engine.errors():
         try:
             return containers.create(engine, config, ns.name, platform=platform)
@@ -186,7 +187,7 @@ def _create_pulling_as_told(
                 raise
             if ns.name:
                 _refuse_a_name_in_use(engine, ns.name)
-    pull_missing_image(engine, reference, options)
+    pull_missing_image(engine, reference, options, platform=platform)
     with engine.errors():
         return containers.create(engine, config, ns.name, platform=platform)
 

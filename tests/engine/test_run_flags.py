@@ -269,3 +269,15 @@ def test_a_bad_mount_spec_in_the_engines_words_leaves_nothing(docker):
     message = fails(docker, "create --mount type=volume,dst=/anon,ro busybox")
     assert message == cli_line("create", "--mount", "type=volume,dst=/anon,ro", "busybox")
     assert witness() == before
+
+
+def test_platform_goes_to_the_pull_and_the_create(docker):
+    docker("create --name native --platform linux/amd64 --pull always busybox")
+    assert inspect("native")["Platform"] == "linux"
+    before = witness()
+    message = fails(docker, "create --platform linux/arm64 --pull always busybox")
+    assert message == (
+        "Error response from daemon: image with reference busybox was found but does not match the specified "
+        "platform: wanted linux/arm64, actual: linux/amd64"
+    )
+    assert witness() == before

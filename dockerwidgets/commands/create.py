@@ -258,7 +258,7 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleReq
         try:
             containers.start(engine, [container])
         except UsageError:
-            _remove_quietly(engine, container)  # nothing done half: no container left that never ran
+            _remove_quietly(engine, container, ns.cidfile)  # nothing done half: no container left that never ran
             raise
         return CliText(container)
     try:
@@ -268,13 +268,17 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleReq
             save_to=options.get("save_to"), title=ns.name or container[:12],
         )  # fmt: skip
     except UsageError:
-        _remove_quietly(engine, container)
+        _remove_quietly(engine, container, ns.cidfile)
         raise
 
 
-def _remove_quietly(engine: Engine, container: str) -> None:
+def _remove_quietly(engine: Engine, container: str, cidfile: str | None = None) -> None:
+    """Remove a container that never ran, and the ``--cidfile`` naming it."""
     with contextlib.suppress(Exception):
         containers.remove(engine, [container], force=True)
+    if cidfile:
+        with contextlib.suppress(OSError):
+            os.remove(cidfile)
 
 
 _exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]")

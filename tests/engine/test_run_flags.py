@@ -212,6 +212,13 @@ def test_gpus_without_a_gpu_driver_fail_at_start_in_one_line_and_leave_nothing(d
     assert witness() == before
 
 
+def test_a_run_that_cannot_start_leaves_no_cidfile(docker, tmp_path):
+    path = tmp_path / "cid"
+    before = witness()
+    fails(docker, f"run -d --cidfile {path} --gpus all busybox")
+    assert witness() == before and not path.exists()
+
+
 def test_start_of_a_created_gpu_container_is_one_line(docker):
     docker("create --name gpu --gpus all busybox")
     message = fails(docker, "start gpu")

@@ -62,6 +62,28 @@ _create = _container_parser("create")
 _run = _container_parser("run")
 
 
+def _glue_dash_values(parser: CommandParser, argv: list[str]) -> list[str]:
+    """pflag gives a flag that takes a value the next word, even one starting with ``-``
+    (``--health-interval -1s``, ``-e -X``); argparse would read a flag there. Glue such
+    pairs into ``--flag=value`` (``-fvalue``) before parsing, up to the image."""
+    argv = list(argv)
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--" or not token.startswith("-") or token == "-":
+            break
+        action = parser._option_string_actions.get(token)
+        takes_value = action is not None and action.nargs != 0
+        if takes_value and index + 1 < len(argv) and argv[index + 1].startswith("-") and argv[index + 1] != "-":
+            argv[index : index + 2] = [
+                f"{token}={argv[index + 1]}" if token.startswith("--") else token + argv[index + 1]
+            ]
+            index += 1
+            continue
+        index += 1 + (takes_value if action is not None else parser._takes_next_value(token))
+    return argv
+
+
 def parse_env(values: list[str]) -> list[str]:
     """``-e`` values as the CLI keeps them: ``KEY=value``, a bare ``KEY`` from this process's environment if set."""
     env: list[str] = []
@@ -242,14 +264,14 @@ def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
 @command("create")
 def create(args: list[str], engine: Engine, **options: Any) -> CliText:
     """``docker create``: the container exists, Created; returns its id."""
-    ns, command_args = _create.parse_interspersed(args)
+    ns, command_args = _create.parse_interspersed(_glue_dash_values(_create, args))
     return CliText(create_container(engine, ns, command_args, detach=False, options=options))
 
 
 @command("run")
 def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleRequest:
     """``docker run``: ``-d`` returns the id; otherwise the console (attached before the start)."""
-    ns, command_args = _run.parse_interspersed(args)
+    ns, command_args = _run.parse_interspersed(_glue_dash_values(_run, args))
     if ns.detach and (ns.detach_keys or ns.sig_proxy != "true"):
         raise fail("Conflicting options: --detach-keys and --sig-proxy need an attached run (no -d)")
     detach_keys_or_fail(ns.detach_keys)

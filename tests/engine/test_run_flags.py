@@ -229,7 +229,7 @@ BAD_VALUES = [
     "-m 12x", "-m abc", "-m -1", "-m 1.2.3", "--memory=", "--memory-swap x", "--memory-reservation 5kk",
     "--shm-size 1q", "--cpus abc", "--cpus 0.0000000001", "--cpus 1/0", "-c 1.5", "--cpu-shares x",
     "--pids-limit x", "--stop-timeout x", "--health-interval 5", "--health-interval x", "--health-timeout 3d",
-    "--health-retries x", "--health-interval=-1s", "--health-retries -2", "--no-healthcheck --health-cmd true",
+    "--health-retries x", "--health-interval=-1s", "--health-interval -1s", "-m -5", "--health-retries -2", "--no-healthcheck --health-cmd true",
     "--ulimit nofile", "--ulimit foo=1", "--ulimit nofile=x", "--ulimit nofile=2:1", "--ulimit nofile=1:2:3",
     "--ulimit nofile=-1:5", "--gpus x", "--gpus count=x", "--gpus foo=1", "--gpus 1,count=2", "--env-file /nonexist",
     "--device /dev/null:rel", "--device /dev/null:/x:q", "--device a:b:c:d", "--device rel", "--add-host foo",

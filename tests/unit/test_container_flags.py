@@ -75,3 +75,12 @@ def test_conflicts_and_bad_values_fail_in_one_line(line, detach, message):
     with pytest.raises(UsageError) as caught:
         body(line, detach=detach)
     assert str(caught.value) == message
+
+
+def test_a_value_starting_with_a_dash_is_the_flags_as_pflag_reads_it():
+    glued = create._glue_dash_values(
+        create._run, ["--health-interval", "-1s", "-e", "-X", "--name", "-", "busybox", "-c", "x"]
+    )
+    assert glued == ["--health-interval=-1s", "-e-X", "--name", "-", "busybox", "-c", "x"]
+    ns, command_args = create._run.parse_interspersed(glued)
+    assert ns.health_interval == "-1s" and ns.env == ["-X"] and ns.name == "-" and command_args == ["-c", "x"]

@@ -547,18 +547,62 @@ def _check_mount(result: dict[str, Any]) -> None:
             )
 
 
+def _windows_drive(buffer: str, char: str) -> bool:
+    return char == ":" and len(buffer) == 1 and buffer.isalpha()
+
+
+def _volume_source(spec: str) -> str:
+    """The source part of a ``-v`` spec as the CLI's compose loader reads it (``ParseVolume``); ``""`` when
+    anonymous. A one-letter part before ``:`` is a Windows drive (``c:\\data``), kept in the part."""
+    if not spec:
+        raise InvalidFlagValue("invalid empty volume spec")
+    if len(spec) <= 2:
+        return ""
+    source = target = None
+    buffer = ""
+    for char in [*spec, ""]:
+        if _windows_drive(buffer, char):
+            buffer += char
+        elif char in (":", ""):
+            if not buffer:
+                raise InvalidFlagValue(f"invalid spec: {spec}: empty section between colons")
+            if source is None and char == "":
+                target = buffer
+            elif source is None:
+                source = buffer
+            elif target is None:
+                target = buffer
+            elif char == ":":
+                raise InvalidFlagValue(f"invalid spec: {spec}: too many colons")
+            buffer = ""
+        else:
+            buffer += char
+    return source or ""
+
+
+def _file_path(source: str) -> bool:
+    """The loader's ``isFilePath``: the source of a bind (``/``, ``.``, ``~``, ``\\\\``, a drive), not a volume name."""
+    if source[0] in "./~":
+        return True
+    if len(source) == 1:
+        return False
+    return source.startswith("\\\\") or _windows_drive(source[0], source[1])
+
+
 def split_volume(spec: str) -> tuple[str | None, str]:
-    """``-v`` as the CLI sorts it: ``(None, spec)`` for an anonymous volume (``-v /data``), else a bind.
+    """``-v`` as the CLI sorts it: ``(None, spec)`` for an anonymous volume (``-v /data``, a
+    ``Config.Volumes`` key), else ``(source, bind)`` for ``HostConfig.Binds``.
 
     A bind's relative host part (``./data:/data``) becomes absolute, as the CLI makes it.
-    The engine checks the rest (named volumes, modes such as ``ro``), so its errors stay its own.
+    The engine checks the rest (modes such as ``ro``), so its errors stay its own.
     """
-    host, sep, rest = spec.partition(":")
-    if not sep:
+    source = _volume_source(spec)
+    if not source:
         return None, spec
-    if host.startswith(".") and not os.path.isabs(host):
-        host = os.path.abspath(host)
-    return host, f"{host}:{rest}"
+    host, _, rest = spec.partition(":")
+    if _file_path(source) and host.startswith(".") and not os.path.isabs(host):
+        return source, f"{os.path.abspath(host)}:{rest}"
+    return source, spec
 
 
 def tmpfs(values: list[str]) -> dict[str, str]:

@@ -131,7 +131,10 @@ def container_config(
             exposed.setdefault(port, {})
     except InvalidPortSpec as exc:
         raise fail(str(exc)) from None
-    volumes = [runopts.split_volume(spec) for spec in ns.volume]
+    try:
+        volumes = [runopts.split_volume(spec) for spec in ns.volume]
+    except runopts.InvalidFlagValue as exc:
+        raise fail(str(exc)) from None
     host_config: dict[str, Any] = {
         "PortBindings": bindings,
         "PublishAllPorts": ns.publish_all,

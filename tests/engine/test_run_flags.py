@@ -98,7 +98,7 @@ FLAG_SETS = {
     "mount-volume": "--mount type=volume,src=rf-data,dst=/data,volume-nocopy,volume-driver=local "
     "--mount source=rf-data2,target=/more,readonly=true,volume-opt=type=tmpfs,volume-opt=device=tmpfs",
     "mount-anonymous": "--mount type=volume,destination=/anon",
-    "volumes": "-v rf-named:/named:ro -v rf-named2:/other -v /anonymous",
+    "volumes": "-v rf-named:/named:ro -v rf-named2:/other -v /anonymous -v a:b",
     "devices": "--device /dev/null:/dev/mynull:r --device /dev/zero --device /dev/full:rw",
     "gpus-all": "--gpus all",
     "gpus-count": "--gpus 2",
@@ -229,7 +229,7 @@ BAD_VALUES = [
     "-m 12x", "-m abc", "-m -1", "-m 1.2.3", "--memory=", "--memory-swap x", "--memory-reservation 5kk",
     "--shm-size 1q", "--cpus abc", "--cpus 0.0000000001", "--cpus 1/0", "-c 1.5", "--cpu-shares x",
     "--pids-limit x", "--stop-timeout x", "--health-interval 5", "--health-interval x", "--health-timeout 3d",
-    "--health-retries x", "--health-interval=-1s", "--health-interval -1s", "-m -5", "--health-retries -2", "--no-healthcheck --health-cmd true",
+    "--health-retries x", "--health-interval=-1s", "--health-interval -1s", "-m -5", "-v :/x", "-v ab::/b", "-v /a:/b:ro:x", "-v ''", "--health-retries -2", "--no-healthcheck --health-cmd true",
     "--ulimit nofile", "--ulimit foo=1", "--ulimit nofile=x", "--ulimit nofile=2:1", "--ulimit nofile=1:2:3",
     "--ulimit nofile=-1:5", "--gpus x", "--gpus count=x", "--gpus foo=1", "--gpus 1,count=2", "--env-file /nonexist",
     "--device /dev/null:rel", "--device /dev/null:/x:q", "--device a:b:c:d", "--device rel", "--add-host foo",

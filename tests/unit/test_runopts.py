@@ -315,8 +315,6 @@ def test_small_flags():
     assert runopts.pid_mode("container:db") == "container:db"
     assert runopts.pull_policy("never") == "never"
     assert runopts.tmpfs(["/run:rw,size=64k", "/cache"]) == {"/run": "rw,size=64k", "/cache": ""}
-    assert runopts.split_volume("/anon") == (None, "/anon")
-    assert runopts.split_volume("data:/d:ro") == ("data", "data:/d:ro")
     for parse, text, reason in (
         (runopts.attach_stream, "foo", "valid streams are STDIN, STDOUT and STDERR"),
         (runopts.pid_mode, "container:", "--pid: invalid PID mode"),
@@ -331,3 +329,34 @@ def test_refused_values_are_quoted_as_pflag_quotes_them():
     assert runopts.invalid_argument('a"b\\c\n', "-m, --memory", "why") == (
         'invalid argument "a\\"b\\\\c\\n" for "-m, --memory" flag: why'
     )
+
+
+@pytest.mark.parametrize(
+    ("spec", "sorted_as"),
+    [
+        ("/anon", (None, "/anon")),
+        ("ab", (None, "ab")),
+        ("a:b", (None, "a:b")),
+        ("data:/d:ro", ("data", "data:/d:ro")),
+        ("/host:/ctr", ("/host", "/host:/ctr")),
+        ("./rel:/ctr:ro", ("./rel", os.path.abspath("./rel") + ":/ctr:ro")),
+        ("~/x:/ctr", ("~/x", "~/x:/ctr")),
+    ],
+)
+def test_volume_specs_sorted_as_the_cli_sorts_them(spec, sorted_as):
+    assert runopts.split_volume(spec) == sorted_as
+
+
+@pytest.mark.parametrize(
+    ("spec", "reason"),
+    [
+        ("", "invalid empty volume spec"),
+        (":/x", "invalid spec: :/x: empty section between colons"),
+        ("ab::/b", "invalid spec: ab::/b: empty section between colons"),
+        ("/a:/b:ro:x", "invalid spec: /a:/b:ro:x: too many colons"),
+    ],
+)
+def test_volume_spec_refusals(spec, reason):
+    with pytest.raises(InvalidFlagValue) as caught:
+        runopts.split_volume(spec)
+    assert str(caught.value) == reason

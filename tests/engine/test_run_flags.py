@@ -205,9 +205,10 @@ def test_pull_always_pulls_then_creates(docker):
     assert inspect("pulled")["Id"] == container
 
 
-def test_gpus_without_a_gpu_driver_fail_at_start_in_one_line_and_leave_nothing(docker):
+@pytest.mark.parametrize("run", ["run -d", "run"])
+def test_gpus_without_a_gpu_driver_fail_at_start_in_one_line_and_leave_nothing(docker, run):
     before = witness()
-    message = fails(docker, "run -d --gpus all busybox")
+    message = fails(docker, f"{run} --gpus all busybox")
     assert message == 'Error response from daemon: could not select device driver "" with capabilities: [[gpu]]'
     assert witness() == before
 

@@ -26,6 +26,7 @@ class Flag:
 
     *many*: the flag repeats and its values make a list. *checked_late*: the CLI checks the
     value after parsing its flags, so the error is the bare reason (no ``invalid argument``).
+    *min_api*: the engine API version the flag needs (the CLI's ``version`` annotation).
     """
 
     names: tuple[str, ...]
@@ -35,6 +36,7 @@ class Flag:
     many: bool = False
     checked_late: bool = False
     help: str = ""
+    min_api: str = ""
 
     @property
     def dest(self) -> str:
@@ -52,13 +54,13 @@ FLAGS: tuple[Flag, ...] = (
          help="Swap limit equal to memory plus swap: '-1' to enable unlimited swap"),
     Flag(("--memory-reservation",), runopts.ram_in_bytes, HOST, "MemoryReservation", help="Memory soft limit"),
     Flag(("--shm-size",), runopts.ram_in_bytes, HOST, "ShmSize", help="Size of /dev/shm"),
-    Flag(("--cpus",), runopts.nano_cpus, HOST, "NanoCpus", help="Number of CPUs"),
+    Flag(("--cpus",), runopts.nano_cpus, HOST, "NanoCpus", help="Number of CPUs", min_api="1.25"),
     Flag(("-c", "--cpu-shares"), runopts.go_int, HOST, "CpuShares", help="CPU shares (relative weight)"),
     Flag(("--cpuset-cpus",), _text, HOST, "CpusetCpus", help="CPUs in which to allow execution (0-3, 0,1)"),
     Flag(("--pids-limit",), runopts.go_int, HOST, "PidsLimit", help="Tune container pids limit (set -1 for unlimited)"),
     Flag(("--ulimit",), runopts.ulimit, HOST, "Ulimits", many=True, help="Ulimit options"),
     Flag(("--gpus",), runopts.gpu_request, HOST, "DeviceRequests", many=True,
-         help="GPU devices to add to the container ('all' to pass all GPUs)"),
+         help="GPU devices to add to the container ('all' to pass all GPUs)", min_api="1.40"),
     Flag(("--device",), runopts.device, HOST, "Devices", many=True, checked_late=True,
          help="Add a host device to the container"),
     Flag(("--cap-add",), _text, HOST, "CapAdd", many=True, help="Add Linux capabilities"),
@@ -70,16 +72,18 @@ FLAGS: tuple[Flag, ...] = (
     Flag(("--pid",), runopts.pid_mode, HOST, "PidMode", checked_late=True, help="PID namespace to use"),
     Flag(("--cidfile",), _text, HOST, "ContainerIDFile", help="Write the container ID to the file"),
     Flag(("--stop-signal",), _text, CONFIG, "StopSignal", help="Signal to stop the container"),
-    Flag(("--stop-timeout",), runopts.go_int, CONFIG, "StopTimeout", help="Timeout (in seconds) to stop a container"),
+    Flag(("--stop-timeout",), runopts.go_int, CONFIG, "StopTimeout", help="Timeout (in seconds) to stop a container",
+         min_api="1.25"),
     Flag(("--health-cmd",), _text, CONFIG, "Test", help="Command to run to check health"),
     Flag(("--health-interval",), runopts.go_duration, CONFIG, "Interval",
          help="Time between running the check (ms|s|m|h) (default 0s)"),
     Flag(("--health-timeout",), runopts.go_duration, CONFIG, "Timeout",
          help="Maximum time to allow one check to run (ms|s|m|h) (default 0s)"),
     Flag(("--health-start-period",), runopts.go_duration, CONFIG, "StartPeriod",
-         help="Start period for the container to initialize before starting health-retries countdown"),
+         help="Start period for the container to initialize before starting health-retries countdown",
+         min_api="1.29"),
     Flag(("--health-start-interval",), runopts.go_duration, CONFIG, "StartInterval",
-         help="Time between running the check during the start period (ms|s|m|h) (default 0s)"),
+         help="Time between running the check during the start period (ms|s|m|h) (default 0s)", min_api="1.44"),
     Flag(("--health-retries",), runopts.go_int, CONFIG, "Retries", help="Consecutive failures needed to report unhealthy"),
     Flag(("--log-driver",), _text, HOST, "LogConfig", help="Logging driver for the container"),
     Flag(("--log-opt",), _text, HOST, "LogConfig", many=True, help="Log driver options"),
@@ -132,6 +136,21 @@ def parsed_flags(ns: argparse.Namespace) -> dict[str, Any]:
             parsed = [_parse(flag, item) for item in items]
             values[flag.dest] = parsed if flag.many else parsed[0]
     return values
+
+
+def refuse_flags_the_engine_is_too_old_for(ns: argparse.Namespace, api_version: str) -> None:
+    """The CLI's check of a flag's ``version`` annotation against the engine's API version."""
+
+    def numbers(version: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+    for flag in FLAGS:
+        given = getattr(ns, flag.dest)
+        if flag.min_api and given not in (None, []) and numbers(api_version) < numbers(flag.min_api):
+            raise fail(
+                f'"{flag.names[-1]}" requires API version {flag.min_api}, '
+                f"but the Docker daemon API version is {api_version}"
+            )
 
 
 def _parse(flag: Flag, value: str) -> Any:

@@ -19,12 +19,12 @@ from .. import runopts
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import UsageError, fail
-from ..ops import containers
+from ..ops import containers, system
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
 from ..reference import Reference
 from ..results import CliText, ConsoleRequest
 from .attach import detach_keys_or_fail, exec_console, open_container_console
-from .container_flags import add_container_flags, apply_container_flags
+from .container_flags import add_container_flags, apply_container_flags, refuse_flags_the_engine_is_too_old_for
 from .images import pull_image, pull_missing_image, reference_or_fail
 from .registry import command
 
@@ -186,6 +186,7 @@ def create_container(
     """
     reference = reference_or_fail(ns.image)
     config, client = container_config(ns, command_args, detach, removes_itself)
+    refuse_flags_the_engine_is_too_old_for(ns, system.api_version(engine))
     with container_id_file(ns.cidfile) as write_id:
         write_id(_create_pulling_as_told(engine, reference, ns, config, client, options))
         return write_id.container

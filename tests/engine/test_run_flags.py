@@ -145,7 +145,11 @@ def test_env_file_then_env_as_the_cli_reads_them(docker, env_file):
 
 
 def test_a_bind_mount_and_a_bind_volume_as_the_cli_sends_them(docker, data_dir):
-    flags = [f"--mount=type=bind,src={data_dir},dst=/in,readonly,bind-propagation=rslave", "-v", f"{data_dir}:/out:ro"]
+    flags = [
+        f"--mount=type=bind,src={data_dir},dst=/in,readonly,bind-propagation=rslave,consistency=cached",
+        "-v",
+        f"{data_dir}:/out:ro",
+    ]
     docker(f"create --name ours {' '.join(flags)} busybox")
     cli("create", "--name", "theirs", *flags, "busybox")
     assert fields("ours") == fields("theirs")
@@ -235,7 +239,7 @@ BAD_VALUES = [
     "--ulimit nofile=-1:5", "--gpus x", "--gpus count=x", "--gpus foo=1", "--gpus 1,count=2", "--env-file /nonexist",
     "--device /dev/null:rel", "--device /dev/null:/x:q", "--device a:b:c:d", "--device rel", "--add-host foo",
     "--add-host foo:bad", "--dns x", "--attach foo", "--log-driver none --log-opt a=b", "--pid foo",
-    "--pull sometimes", "--network-alias a",
+    "--pull sometimes", "--network-alias a", "--health-start-interval 2s",
     "--mount type=bogus", "--mount type=bind,src=/tmp", "--mount type=tmpfs,dst=/x,tmpfs-size=12x",
     "--mount foo", "--mount type=volume,dst=/x,tmpfs-mode=9", "--mount type=tmpfs,dst=/x,tmpfs-mode=9",
     "--mount type=bind,src=/tmp,dst=/x,volume-nocopy", "--mount type=volume,dst=/x,bind-propagation=rshared",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .gotemplate import TemplateError, render
+from .gotemplate import GoStruct, TemplateError, render
 from .tabwriter import tabwrite
 
 TABLE = "table"
@@ -44,7 +44,8 @@ def write_rows(format: str, rows: Iterable[Any], headers: Mapping[str, str]) -> 
     body = "".join(render(template, row) + "\n" for row in rows)
     if not is_table(format):
         return body
-    return tabwrite(render(template, dict(headers), header=True) + "\n" + body)
+    header_row = headers if isinstance(headers, GoStruct) else dict(headers)  # a struct keeps its methods (``Label``)
+    return tabwrite(render(template, header_row, header=True) + "\n" + body)
 
 
 def failed_while_running(error: TemplateError) -> bool:

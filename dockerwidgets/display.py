@@ -4,7 +4,8 @@ Commands return values (a DataFrame, ``CliText``, a :class:`~dockerwidgets.resul
 a :class:`~dockerwidgets.results.ConsoleRequest`); :func:`present` turns the requests into
 widgets: a console request with a TTY into a :class:`~dockerwidgets.widgets.terminal.Terminal`,
 one without into the line :class:`~dockerwidgets.widgets.console.Console`, an events request into the live
-:class:`~dockerwidgets.widgets.events.EventsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
+:class:`~dockerwidgets.widgets.events.EventsView`, a stats request into the live
+:class:`~dockerwidgets.widgets.stats.StatsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
 IPython displays it once.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .results import Confirmation, ConsoleRequest, EventsRequest, PanelRequest
+from .results import Confirmation, ConsoleRequest, EventsRequest, PanelRequest, StatsRequest
 
 
 def present(result: Any) -> Any:
@@ -31,6 +32,12 @@ def present(result: Any) -> Any:
         from .widgets.events import EventsView
 
         return EventsView(result.session, template=result.template)
+    if isinstance(result, StatsRequest):
+        from .widgets.stats import StatsView
+
+        return StatsView(
+            result.engine, result.containers, all=result.all, no_trunc=result.no_trunc, format=result.format
+        )
     return result
 
 

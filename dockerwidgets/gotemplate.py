@@ -38,12 +38,21 @@ class GoStruct(dict):
 
     A field it lacks is Go's ``can't evaluate field X in type T`` (a map would print
     ``<no value>``); ``{{json .}}`` writes *json_form* (the struct's JSON keys, in field order).
+    *methods* are the struct's methods that take arguments (a formatter context's
+    ``{{.Label "key"}}``), by name: called with the template's arguments, never printed.
     """
 
-    def __init__(self, go_type: str, fields: dict[str, Any], json_form: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        go_type: str,
+        fields: dict[str, Any],
+        json_form: dict[str, Any] | None = None,
+        methods: dict[str, Callable[..., Any]] | None = None,
+    ) -> None:
         super().__init__(fields)
         self.go_type = go_type
         self.json_form = fields if json_form is None else json_form
+        self.methods = methods or {}
 
 
 # ----------------------------------------------------------------------------- value formatting
@@ -1393,9 +1402,27 @@ class _State:
         """Walk .A.B.C from receiver."""
         for name in idents[:-1]:
             receiver = self.eval_field(receiver, name)
+        methods = getattr(receiver, "methods", None) or {} if isinstance(receiver, GoStruct) else {}
+        if idents[-1] in methods:
+            return self.call_method(dot, methods[idents[-1]], idents[-1], cmd, final)
         if (len(cmd.args) > 1 or final is not _NO_FINAL) and isinstance(receiver, dict):
             raise self.errorf(f"{idents[-1]} is not a method but has arguments")
         return self.eval_field(receiver, idents[-1])
+
+    def call_method(self, dot: Any, method: Callable[..., Any], name: str, cmd: _Command, final: Any) -> Any:
+        """Call a struct's method (``.Label "key"``) with the command's arguments plus the piped value."""
+        import inspect
+
+        args = [self.eval_arg(dot, node) for node in cmd.args[1:]]
+        if final is not _NO_FINAL:
+            args.append(final)
+        want = len(inspect.signature(method).parameters)
+        if len(args) != want:
+            raise self.errorf(f"wrong number of args for {name}: want {want} got {len(args)}")
+        for arg in args:
+            if not isinstance(arg, str):
+                raise self.errorf(f"wrong type for value; expected string; got {_go_type(arg)}")
+        return method(*args)
 
     def eval_field(self, receiver: Any, name: str) -> Any:
         """Evaluate one field lookup."""

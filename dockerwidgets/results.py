@@ -151,6 +151,20 @@ class ConsoleRequest:
     title: str
 
 
+@dataclass
+class StatsRequest:
+    """What ``docker stats`` without ``--no-stream`` returns: the live stats to show.
+
+    :func:`dockerwidgets.display.present` turns it into a :class:`~dockerwidgets.widgets.stats.StatsView`.
+    """
+
+    engine: Engine | None
+    containers: list[str]  # names asked for; empty: every running container (every one with all), followed by events
+    all: bool = False
+    no_trunc: bool = False
+    format: str | None = None
+
+
 class Confirmation:
     """A question the CLI would ask (``Are you sure you want to continue? [y/N]``), as an object.
 

@@ -79,9 +79,14 @@ class _Client(docker.APIClient):
 
 
 def connect(
-    host: str, tls: docker.tls.TLSConfig | bool, connect_timeout: float, request_timeout: float, **kwargs: Any
+    host: str,
+    tls: docker.tls.TLSConfig | bool,
+    connect_timeout: float,
+    request_timeout: float,
+    version: str | None = None,
+    **kwargs: Any,
 ) -> docker.APIClient:
-    """A low-level client for *host*, its API version negotiated with the engine.
+    """A low-level client for *host*, its API version negotiated with the engine (or *version*, known already).
 
     The version is asked for explicitly: docker-py's own negotiation would run before
     ``trust_env`` can be turned off (with TLS, ``REQUESTS_CA_BUNDLE`` would replace the
@@ -97,7 +102,7 @@ def connect(
     api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
     if tls or host.startswith("unix://"):  # a unix socket has no proxy and no netrc: skip their lookups
         api.trust_env = False
-    api._version = api._retrieve_server_version()
+    api._version = version or api._retrieve_server_version()
     api.timeout = request_timeout
     return api
 
@@ -379,3 +384,13 @@ def json_lines(stream: ResponseStream) -> Iterator[Any]:
                 yield loads(line)
     if held.strip():
         yield loads(held)
+
+
+def stats_once(api: docker.APIClient, container: str) -> dict:
+    """``GET /containers/{id}/stats?stream=0``: one sample, its ``precpu_stats`` filled (the engine waits a cycle for it), as the CLI's ``--no-stream`` asks."""
+    return get_json(api, "/containers/{0}/stats", container, params={"stream": 0})
+
+
+def open_stats(api: docker.APIClient, container: str) -> ResponseStream:
+    """``GET /containers/{id}/stats?stream=1``: one JSON object a line, about one a second, until closed."""
+    return open_stream(api, "/containers/{0}/stats", container, {"stream": 1})

@@ -622,9 +622,54 @@ class ContainerModel(PanelModel):
 
     show = Unicode("all")
 
-    def __init__(self, engine: Any = None, *, show: str = "all", filters: dict | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, engine: Any = None, *, show: str = "all", filters: dict | None = None, stats: Any = False, **kwargs: Any
+    ) -> None:
+        """*stats*: add CPU % and MEM columns, from a live stats sampler of the running containers (or the object given)."""
         self.filters = dict(filters or {})
+        self.stats_feed: Any = None
+        self._stats_source = stats
         super().__init__(engine, show=show, **kwargs)
+        if stats:
+            from .stats_columns import STATS_COLUMNS, STATS_SORT_KEYS
+
+            self.columns = (*self.columns, *STATS_COLUMNS)
+            self.sort_keys = {**type(self).sort_keys, **STATS_SORT_KEYS}
+            if self.live or stats is not True:
+                self._start_stats(stats)
+
+    def _start_stats(self, stats: Any) -> None:
+        """Follow the running containers' stats (one sampler per engine, no history) and redraw at most once a second."""
+        from .stats_columns import StatsFeed
+
+        if stats is True:
+            from ...sessions.stats import StatsSampler
+
+            sources = [StatsSampler(engine, history_seconds=0) for engine in (self.engines or [self.engine])]
+        else:
+            sources = [stats]
+        try:
+            self.stats_feed = [StatsFeed(source, self._stats_news).start() for source in sources]
+        except UsageError as exc:
+            self.say(str(exc), error=True)
+        self._stats_news()
+
+    def _stats_entries(self) -> list:
+        feeds = self.stats_feed or []
+        if not feeds and self._stats_source is True and not self.live:  # not live: one sample a load
+            engines = self.engines or [self.engine]
+            return [entry for engine in engines for entry in self.ops.stats.sample(engine)]
+        return [entry for feed in feeds for entry in feed.entries()]
+
+    def _stats_news(self) -> None:
+        """New samples: the stats columns of the rows read last, set again (one change set, one redraw)."""
+        from .stats_columns import with_stats
+
+        with self._changes():
+            if self._closed or self.rows.empty or "CPU %" not in self.rows:
+                return
+            self.rows = with_stats(self.rows, self._stats_entries())
+            self._reshape()
 
     @observe("show")
     def _on_show(self, change: dict) -> None:
@@ -633,10 +678,21 @@ class ContainerModel(PanelModel):
             self._reshape()
 
     def load_one(self, engine: Any) -> pd.DataFrame:
-        """``ps -a`` with the panel's filters."""
-        return frames.containers_frame(
+        """``ps -a`` with the panel's filters (and the stats columns, with ``stats``)."""
+        frame = frames.containers_frame(
             self.ops.containers.list_containers(engine, all=True, filters=self.filters or None)
         )
+        if self._stats_source:
+            from .stats_columns import with_stats
+
+            frame = with_stats(frame, self._stats_entries())
+        return frame
+
+    def close(self) -> None:
+        """Stop the stats too."""
+        super().close()
+        for feed in self.stats_feed or []:
+            feed.close()
 
     def haystack(self, frame: pd.DataFrame) -> pd.Series:
         """Names, image, status and the whole command."""

@@ -194,9 +194,9 @@ def top(engine: Engine, ref: str, ps_args: str | None = None) -> dict:
         return engine.api.top(ref, ps_args=ps_args)
 
 
-def create(engine: Engine, config: dict[str, Any], name: str | None = None) -> str:
+def create(engine: Engine, config: dict[str, Any], name: str | None = None, platform: str | None = None) -> str:
     """``POST /containers/create`` with the engine's body; the new id (docker-py errors raise as they are)."""
-    return engine.api.create_container_from_config(config, name=name)["Id"]
+    return engine.api.create_container_from_config(config, name=name, platform=platform)["Id"]
 
 
 def named(engine: Engine, name: str) -> list[dict]:

@@ -193,6 +193,23 @@ def inspect_container_with_size(api: docker.APIClient, container: str) -> dict:
     return get_json(api, "/containers/{0}/json", container, params={"size": 1})
 
 
+STOP_GRACE = 10  # seconds the engine gives a container whose own stop timeout is not known here
+LONGEST_WAIT = 1 << 31  # seconds: beyond this a socket timeout overflows (and it is for ever anyway)
+
+
+def stop_container(api: docker.APIClient, container: str, action: str = "stop", timeout: int | None = None) -> None:
+    """``POST /containers/{id}/stop`` (or ``restart``) with ``t``, waiting as long as the engine may take.
+
+    docker-py adds ``t`` to the socket's timeout: a ``t`` the CLI accepts (any int64) overflows it,
+    and ``-1`` (wait for ever) gives up early. Here a negative or huge ``t`` waits without a limit.
+    """
+    params = {} if timeout is None else {"t": timeout}
+    waits = STOP_GRACE if timeout is None else timeout
+    read = None if api.timeout is None or waits < 0 or waits + api.timeout > LONGEST_WAIT else api.timeout + waits
+    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params=params, timeout=read)
+    api._raise_for_status(response)
+
+
 class EngineStream(Protocol):
     """A connected stream from the engine: read until ``b""``; maybe write."""
 

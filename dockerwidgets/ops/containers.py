@@ -68,12 +68,12 @@ def start(engine: Engine, refs: Sequence[str]) -> list[str]:
 
 def stop(engine: Engine, refs: Sequence[str], timeout: int | None = None) -> list[str]:
     """Stop each container: SIGTERM, then SIGKILL after *timeout* seconds (the container's own by default)."""
-    return _each(engine, refs, lambda ref: engine.api.stop(ref, timeout=timeout))
+    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, "stop", timeout))
 
 
 def restart(engine: Engine, refs: Sequence[str], timeout: int | None = 10) -> list[str]:
     """Restart each container."""
-    return _each(engine, refs, lambda ref: engine.api.restart(ref, timeout=timeout))
+    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, "restart", timeout))
 
 
 def kill(engine: Engine, refs: Sequence[str], signal: str | None = None) -> list[str]:

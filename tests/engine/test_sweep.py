@@ -1,0 +1,342 @@
+"""A property-based sweep of ``%docker`` (issue 13): every line a user can type ends in a result or one line.
+
+Lines are built from the package's own command table: each command of ``COMMANDS`` with a
+random subset of the flags its :class:`~dockerwidgets.argparsing.CommandParser` declares
+(read from the parser, so a command or flag added later is swept without touching this file),
+the CLI's global flags, and values drawn from odd strings (empty, blanks, huge and negative
+numbers, ``nan``, unicode, quotes, ``$(``, ``|``, templates, bad references, host specs,
+durations and times). Each line runs through the magic, against the private engine holding a
+known container, and must end within :data:`BOUND` seconds in a result or IPython's
+``UsageError`` itself (one line); whatever it returns is closed. Nothing may change (containers,
+images, the context store) unless the line's command changes things and it succeeded; then
+the world is put back for the next line.
+
+Lines that would rightly wait for ever are not made: ``swarm …`` (port 2377 is the machine's),
+``wait`` on a running container, ``events --until`` a moment to come; ``run``/``create`` always
+name their container ``sweep-…`` so it is cleaned up. Consoles, terminals, live views and
+panels come back at once and are closed. Host specs are loopback addresses or malformed ones,
+never a name to look up. Failing examples found are kept below as ``@example``s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import PRIVATE_HOST, cli, witness
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from IPython.core.error import UsageError
+
+from dockerwidgets.argparsing import PARSERS, CommandParser
+from dockerwidgets.commands import COMMANDS
+
+BOUND = 20.0  # seconds a line may take (a stop waits up to 10 s for its container)
+EXAMPLES = int(os.environ.get("DW_SWEEP_EXAMPLES", "300"))
+SEEDED_IMAGES = ("busybox:latest", "centos:7", "ubuntu:10.04", "ubuntu:14.04", "ubuntu:latest")
+PREFIX = "sweep-"  # every container a swept run/create makes is named so, and removed
+WEB_COMMAND = ["sh", "-c", 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done']  # stops at once
+
+# Commands that change containers, images or contexts when they succeed (their aliases too).
+CHANGES = {
+    "run", "create", "rm", "stop", "start", "restart", "kill", "pause", "unpause", "rename", "pull", "rmi",
+    "container prune", "image prune", "context create", "context rm", "context use",
+    "service create", "service update", "service scale", "service rm",
+}  # fmt: skip
+# Never swept: a swarm is machine-wide (port 2377).
+EXCLUDED_PREFIXES = ("swarm ",)
+
+ODD = [
+    "", " ", "\t", "0", "1", "-1", "+1", "007", "0x10", "1_000", "1e3", "1.5", "-0",
+    "99999999999999999999", "-99999999999999999999", "9223372036854775807", "9223372036854775808",
+    "-9223372036854775809", "18446744073709551616", "2147483648", "65536", "1e309",
+    "nan", "NaN", "inf", "-inf", "Infinity",
+    "½", "١٢", "１", "é", "🐳", "ß", "\u200b", "\x00", "x" * 3000,
+    "'", '"', "\\", "'unclosed", '"unclosed', "`", "$(", ")", "$(docker ps -q)", "$(docker images -q)",
+    "$(docker frob)", "$(ls)", "$HOME", "{x}", "{}", "{0}", "|", ";", "&&", "#", "# comment", "*", "?",
+    "{{", "}}", "{{.Id}}", "{{.Bad}}", "{{json .}}", "{{ end }}", "{{.State.Status", "{{range .}}",
+    "--", "-", "-x", "--bogus", "=", "a=b", "name=", "=v", "key==v", "status=running", "until=nan",
+    "label=a=b", "reference=*", "before=web", "dangling=maybe",
+    "web", "idle", "nosuch", "WEB", "busybox", "centos:7", "ubuntu:14.04", "nosuchimage:1",
+    "Bad:Ref:x", "busybox:", "bad::ref", ".busybox", "a//b", "busybox@sha256:abc", "UPPER", "localhost:1/x",
+    "busybox:latest@sha256:" + "0" * 64, "a" * 300,
+    "1s", "-1s", "10m", "-1h", "1h30m", "300ms", "1.5h", ".5s", "1d", "5", "-5", "1e9",
+    "2026-11-29", "2026-13-01", "2026-02-30", "2026-11-29T25:00", "2026-11-29T16:00:00Z",
+    "2026-11-29T16:00:00+99:00", "0001-01-01", "1700000000", "1700000000.5", "-1700000000", "00:00:00",
+    "80", "80/udp", "80/xyz", "0.0.0.0:70000:80", "127.0.0.1::80", "::", ":::80", "1-2", "2-1", "1:2:3:4",
+    "published=1,target=2", "all", "default", "sweepctx", "SIGKILL", "SIGFOO", "9", "65", "HUP",
+    "on-failure:x", "always", "no", "true", "false", "json", "table {{.ID}}",
+]  # fmt: skip
+# Engine addresses: loopback, the private engine, or malformed; never a name that needs a lookup.
+HOSTS = [
+    "", " ", "::", "0.0.0.0:70000:80", ":::", "[::1]", "[::1]:", "tcp://", "tcp://:0", "tcp://127.0.0.1:1",
+    "127.0.0.1:99999", "127.0.0.1:-1", "tcp://[::1]:1", "tcp://127.0.0.1:1/path", "tcp://a://b", "http://127.0.0.1:1",
+    "unix://", "unix:///nonexistent.sock", "unix://relative.sock", "npipe://", "fd://", "ssh://", "foo://x",
+    "tcp://0.0.0.0:2375:80", "127.0.0.1:1", ":1", "localhost:1", "1.2.3", "[::1", "tcp://[::1", "nan", "🐳",
+    PRIVATE_HOST,
+]  # fmt: skip
+EXTRA_VALUES: dict[tuple[str, str], list[str]] = {  # (command, flag) -> values worth trying beside the odd ones
+    ("context create", "--docker"): [f"host={host}" for host in HOSTS] + ["host", "ca=", "skip-tls-verify=nan"],
+}
+
+values = st.one_of(
+    st.sampled_from(ODD),
+    st.sampled_from(ODD),  # the list above twice as often as the rest
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\n\r"), max_size=6),
+    st.integers(-(2**70), 2**70).map(str),
+)
+
+
+def parser_of(name: str) -> CommandParser | None:
+    """The parser of command *name*: its own, an alias's (``service list``), or its verb's (``container inspect``)."""
+    if name in PARSERS:
+        return PARSERS[name]
+    same = [other for other, function in COMMANDS.items() if function is COMMANDS[name] and other in PARSERS]
+    if same:
+        return PARSERS[same[0]]
+    return PARSERS.get(name.split()[-1])
+
+
+def changes_things(name: str) -> bool:
+    """Whether *name* (or the command it is an alias of) is one that may change the engine or the store."""
+    return any(COMMANDS.get(name) is COMMANDS.get(other) for other in CHANGES)
+
+
+SWEPT = sorted(name for name in COMMANDS if not name.startswith(EXCLUDED_PREFIXES))
+
+
+@dataclass
+class Running:
+    """What may not be waited for: the names and ids of the running containers."""
+
+    refs: tuple[str, ...] = ()
+
+    def holds(self, value: str) -> bool:
+        """Whether *value* names a running container (by name, or by a prefix of its id as the engine reads it)."""
+        return value in self.refs or (value != "" and any(ref.startswith(value) for ref in self.refs if len(ref) == 64))
+
+
+RUNNING = Running()
+
+
+def _in_the_future(value: str) -> bool:
+    """Whether ``--until value`` names a moment to come (``events`` would wait for it)."""
+    from dockerwidgets.timestamps import TimestampError, cli_timestamp
+
+    try:
+        moment = float(cli_timestamp(value.strip()))
+    except (TimestampError, ValueError, OverflowError):
+        return False
+    return moment > time.time() - 1
+
+
+# (command, flag or "" for the positionals) -> a value that would rightly wait for ever.
+WAITS_FOR_EVER: dict[tuple[str, str], Callable[[str], bool]] = {
+    ("events", "--until"): _in_the_future,
+    ("system events", "--until"): _in_the_future,
+    ("wait", ""): lambda value: RUNNING.holds(value),
+}
+
+
+def _token(draw: st.DrawFn, text: str) -> str:
+    """*text* as typed: quoted mostly, sometimes raw (so ``$(``, quotes and ``#`` reach the line's reader)."""
+    return text if draw(st.integers(0, 9)) == 0 else shlex.quote(text)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    """One ``%docker`` line: global flags, a command, some of its flags with odd values, its arguments."""
+    name = draw(st.sampled_from(SWEPT))
+    parser = parser_of(name)
+    words: list[str] = []
+    kind = draw(st.integers(0, 11))
+    if kind == 0:
+        words += ["-H", _token(draw, draw(st.sampled_from(HOSTS)))]
+    elif kind == 1:
+        words += ["--context", _token(draw, draw(st.one_of(st.sampled_from(["sweepctx", "default"]), values)))]
+    elif kind == 2:
+        chosen = draw(st.lists(st.one_of(st.sampled_from(["sweepctx", "default", "all", *HOSTS]), values), max_size=3))
+        words += ["--engines", _token(draw, ",".join(chosen))]
+    elif kind == 3:
+        words += [draw(st.sampled_from(["--tls", "--tlsverify", "--tlscacert=/nonexistent", "-v", "--bogus"]))]
+    words += name.split()
+    options = [a for a in parser._actions if a.option_strings] if parser else []
+    positionals = [a for a in parser._actions if not a.option_strings] if parser else []
+    named = name in ("run", "create")
+    for action in draw(st.lists(st.sampled_from(options), max_size=4)) if options else []:
+        flag = draw(st.sampled_from(action.option_strings))
+        if named and action.dest == "name":
+            continue
+        if action.nargs == 0:
+            words.append(flag)
+            continue
+        pool = [*(action.choices or []), *EXTRA_VALUES.get((name, flag), [])]
+        value = draw(st.one_of(st.sampled_from(pool), values) if pool else values)
+        wait = WAITS_FOR_EVER.get((name, action.option_strings[-1]))
+        if wait is not None and wait(value):
+            continue
+        if flag.startswith("--") and draw(st.booleans()):
+            words.append(_token(draw, f"{flag}={value}"))
+        else:
+            words += [flag, _token(draw, value)]
+    if named:
+        words += ["--name", _token(draw, PREFIX + draw(st.one_of(st.integers(0, 10**6).map(str), values)))]
+    for action in positionals:
+        count = {"?": (0, 1), "*": (0, 3), "+": (1, 3)}.get(action.nargs, (1, 1))  # type: ignore[arg-type]
+        for _ in range(draw(st.integers(*count))):
+            value = draw(st.one_of(st.sampled_from(["web", "idle", "nosuch", "busybox", "sweepctx"]), values))
+            wait = WAITS_FOR_EVER.get((name, ""))
+            if wait is not None and wait(value):
+                continue
+            words.append(_token(draw, value))
+    for _ in range(draw(st.integers(0, 1))):  # one more argument than it takes, now and then
+        words.append(_token(draw, draw(values)))
+    return " ".join(words)
+
+
+def command_of(line: str) -> str | None:
+    """The command a line names (after the global flags), or ``None`` when the line cannot be read."""
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        return None
+    while words and words[0].startswith("-"):
+        flag = words.pop(0)
+        if flag in ("-H", "--host", "-c", "--context", "--engines", "--tlscacert", "--tlscert", "--tlskey") and words:
+            words.pop(0)
+    if len(words) > 1 and f"{words[0]} {words[1]}" in COMMANDS:
+        return f"{words[0]} {words[1]}"
+    return words[0] if words else None
+
+
+# --- the world: a known container, the seeded images, a context store of the sweep's own --------------------------
+
+
+def store_snapshot(folder: Path) -> str:
+    """The context store as files and their digests: a context made, removed or chosen shows."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return "\n".join(f"{p.relative_to(folder)} {hashlib.sha256(p.read_bytes()).hexdigest()[:16]}" for p in files)
+
+
+class World:
+    """The engine and store every swept line starts from, and the means to put them back."""
+
+    def __init__(self, ipython, store: Path) -> None:
+        self.ipython = ipython
+        self.store = store
+        self.baseline = ""
+        self.restored = 0
+
+    def make(self) -> None:
+        """Fixture containers (``web`` running, ``idle`` created), every seeded image, the ``sweepctx`` context."""
+        ids = cli("ps", "-a", "-q").split()
+        if ids:
+            cli("rm", "-f", *ids)
+        present = set(cli("images", "--format", "{{.Repository}}:{{.Tag}}").split())
+        for image in SEEDED_IMAGES:
+            if image not in present:
+                cli("pull", "-q", image)
+        web = cli("run", "-d", "--name", "web", "-p", "127.0.0.1::80", "busybox", *WEB_COMMAND)
+        cli("create", "--name", "idle", "busybox", "true")
+        RUNNING.refs = ("web", web)
+        for path in sorted(self.store.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+        cli("context", "create", "sweepctx", "--docker", f"host={PRIVATE_HOST}")
+        self.baseline = self.snapshot()
+
+    def snapshot(self) -> str:
+        """Containers and images (the CLI's view) and the context store."""
+        return witness() + "\n---\n" + store_snapshot(self.store)
+
+    def run(self, line: str) -> tuple[object, BaseException | None]:
+        """Run *line* through the magic on a thread of its own; fail when it has not ended within :data:`BOUND`."""
+        box: dict[str, object] = {}
+
+        def target() -> None:
+            try:
+                box["result"] = self.ipython.run_line_magic("docker", line)
+            except BaseException as exc:
+                box["error"] = exc
+
+        thread = threading.Thread(target=target, name="sweep-line", daemon=True)
+        thread.start()
+        thread.join(BOUND)
+        if thread.is_alive():
+            raise AssertionError(f"%docker {line!r} did not end within {BOUND:.0f} s")
+        return box.get("result"), box.get("error")  # type: ignore[return-value]
+
+    def check(self, line: str) -> None:
+        """The property, for one line."""
+        result, error = self.run(line)
+        close(result)
+        if error is not None:
+            if type(error) is not UsageError:
+                raise AssertionError(f"%docker {line!r} raised {type(error).__name__}: {error}") from error
+            message = str(error)
+            assert message and "\n" not in message, f"%docker {line!r}: not one line: {message!r}"
+        now = self.snapshot()
+        if now == self.baseline:
+            return
+        name = command_of(line)
+        if error is None and name is not None and changes_things(name):
+            self.restored += 1
+            self.make()
+            return
+        self.make()
+        outcome = f"failed with {error}" if error is not None else "succeeded"
+        raise AssertionError(f"%docker {line!r} {outcome} and changed the engine or the store")
+
+
+def close(result: object) -> None:
+    """Close what a line returned: a console, a terminal, a live view, a panel; a question is answered No."""
+    from dockerwidgets.widgets.confirmation import Prompt
+
+    if isinstance(result, Prompt):
+        result.cancel()
+        return
+    closer = getattr(result, "close", None)
+    if callable(closer) and not isinstance(result, (str, dict, list)):
+        closer()
+
+
+@pytest.fixture(scope="module")
+def world(private_engine, ipython, tmp_path_factory):
+    """The sweep's world, with a context store of its own (``DOCKER_CONFIG``), gone afterwards."""
+    store = tmp_path_factory.mktemp("docker-config")
+    saved = os.environ.get("DOCKER_CONFIG")
+    os.environ["DOCKER_CONFIG"] = str(store)
+    world = World(ipython, store)
+    world.make()
+    started = time.monotonic()
+    yield world
+    print(f"\nsweep: {time.monotonic() - started:.0f} s, the world put back {world.restored} times")
+    ids = cli("ps", "-a", "-q").split()
+    if ids:
+        cli("rm", "-f", *ids)
+    if saved is None:
+        os.environ.pop("DOCKER_CONFIG", None)
+    else:
+        os.environ["DOCKER_CONFIG"] = saved
+
+
+@settings(
+    derandomize=True,
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+@given(line=lines())
+@example(line="-H :: ps")
+@example(line="-H 0.0.0.0:70000:80 ps")
+@example(line="stop -t 99999999999999999999 web")
+@example(line="restart -t 99999999999999999999 web")
+@example(line="logs --since nan web")
+def test_every_line_ends_in_a_result_or_one_line(world, line):
+    world.check(line)

@@ -94,7 +94,10 @@ def connect(
     # ssh://: docker-py connects with paramiko here (use_ssh_client=False, its default), reading
     # ~/.ssh/config (Hostname, Port, User, IdentityFile, ProxyCommand) and ~/.ssh/known_hosts;
     # a host key it does not know is refused (paramiko's RejectPolicy), as the CLI's ssh does.
-    api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
+    try:
+        api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
+    except ValueError as exc:  # docker-py's parse_host on an address it cannot read (a port, an IP): the CLI's words
+        raise docker.errors.DockerException(f"unable to parse docker host `{host}`: {exc}") from None
     if tls or host.startswith("unix://"):  # a unix socket has no proxy and no netrc: skip their lookups
         api.trust_env = False
     api._version = api._retrieve_server_version()
@@ -141,8 +144,9 @@ def _get_unix(api: docker.APIClient, url: str, params: dict[str, Any] | None) ->
     ``requests`` spends more on a request than the engine's list of 1000 containers takes
     to parse (its session merges proxies and netrc from the environment, and reads the body
     in 10 KB pieces); a unix socket has no proxy, no netrc, no TLS. ``None`` means "ask the
-    usual way": another transport, an error status (docker-py's own exception is raised
-    then), or a failed connection (requests' exception is raised then).
+    usual way": another transport, a status other than 2xx (the engine redirects a path
+    with ``//`` in a name; docker-py's own exception is raised for an error), or a failed
+    connection (requests' exception is raised then).
     """
     adapter = api.get_adapter(url)
     if not isinstance(adapter, UnixHTTPAdapter):
@@ -160,7 +164,7 @@ def _get_unix(api: docker.APIClient, url: str, params: dict[str, Any] | None) ->
         )
     except urllib3.exceptions.HTTPError:
         return None
-    return response.data if response.status < 400 else None
+    return response.data if 200 <= response.status < 300 else None  # a redirect (``a//b``) or an error: requests
 
 
 def get_bytes(api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None) -> bytes:

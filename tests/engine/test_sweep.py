@@ -53,33 +53,38 @@ CHANGES = {
 # Never swept: a swarm is machine-wide (port 2377).
 EXCLUDED_PREFIXES = ("swarm ",)
 
-ODD = [
-    "", " ", "\t", "0", "1", "-1", "+1", "007", "0x10", "1_000", "1e3", "1.5", "-0",
-    "99999999999999999999", "-99999999999999999999", "9223372036854775807", "9223372036854775808",
-    "-9223372036854775809", "18446744073709551616", "2147483648", "65536", "1e309",
-    "nan", "NaN", "inf", "-inf", "Infinity",
-    "½", "١٢", "１", "é", "🐳", "ß", "\u200b", "\x00", "x" * 3000,
-    "'", '"', "\\", "'unclosed", '"unclosed', "`", "$(", ")", "$(docker ps -q)", "$(docker images -q)",
-    "$(docker frob)", "$(ls)", "$HOME", "{x}", "{}", "{0}", "|", ";", "&&", "#", "# comment", "*", "?",
-    "{{", "}}", "{{.Id}}", "{{.Bad}}", "{{json .}}", "{{ end }}", "{{.State.Status", "{{range .}}",
-    "--", "-", "-x", "--bogus", "=", "a=b", "name=", "=v", "key==v", "status=running", "until=nan",
-    "label=a=b", "reference=*", "before=web", "dangling=maybe",
-    "web", "idle", "nosuch", "WEB", "busybox", "centos:7", "ubuntu:14.04", "nosuchimage:1",
-    "Bad:Ref:x", "busybox:", "bad::ref", ".busybox", "a//b", "busybox@sha256:abc", "UPPER", "localhost:1/x",
-    "busybox:latest@sha256:" + "0" * 64, "a" * 300,
-    "1s", "-1s", "10m", "-1h", "1h30m", "300ms", "1.5h", ".5s", "1d", "5", "-5", "1e9",
-    "2026-11-29", "2026-13-01", "2026-02-30", "2026-11-29T25:00", "2026-11-29T16:00:00Z",
-    "2026-11-29T16:00:00+99:00", "0001-01-01", "1700000000", "1700000000.5", "-1700000000", "00:00:00",
-    "80", "80/udp", "80/xyz", "0.0.0.0:70000:80", "127.0.0.1::80", "::", ":::80", "1-2", "2-1", "1:2:3:4",
-    "published=1,target=2", "all", "default", "sweepctx", "SIGKILL", "SIGFOO", "9", "65", "HUP",
-    "on-failure:x", "always", "no", "true", "false", "json", "table {{.ID}}",
-]  # fmt: skip
+ODD = {  # kinds of odd values, each drawn as often as the others
+    "numbers": ["", " ", "0", "1", "-1", "+1", "007", "0x10", "0x", "1_000", "_1", "1e3", "1.5", "-0", "5", "-5",
+                "99999999999999999999", "-99999999999999999999", "9223372036854775807", "9223372036854775808",
+                "-9223372036854775808", "-9223372036854775809", "18446744073709551616", "2147483648", "65536"],
+    "floats": ["nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e309", "-1e309", "0.1", "1e-400"],
+    "unicode": ["½", "١٢", "１", "é", "🐳", "ß", "\u200b", "\x00", "\t", "x" * 3000, "a" * 300, "ü" * 70],
+    "shell": ["'", '"', "\\", "'unclosed", '"unclosed', "`", "$(", ")", "$(docker ps -q)", "$(docker images -q)",
+              "$(docker frob)", "$(ls)", "$(docker)", "$HOME", "{x}", "{}", "{0}", "|", ";", "&&", "#", "# c", "*",
+              "--", "-", "-x", "--bogus", "-h", "--help"],
+    "templates": ["{{", "}}", "{{.Id}}", "{{.Bad}}", "{{json .}}", "{{ end }}", "{{.State.Status", "{{range .}}",
+                  "json", "table {{.ID}}", "{{index . 99}}", "{{.Name | printf}}"],
+    "filters": ["=", "a=b", "name=", "=v", "key==v", "status=running", "status=nan", "until=nan", "until=-1h",
+                "label=a=b", "reference=*", "before=web", "since=nosuch", "dangling=maybe", "id=", "type=nope"],
+    "names": ["web", "idle", "nosuch", "WEB", "sweepctx", "default", "all", "busybox", "web web"],
+    "references": ["busybox", "centos:7", "ubuntu:14.04", "nosuchimage:1", "Bad:Ref:x", "busybox:", "bad::ref",
+                   ".busybox", "a//b", "busybox@sha256:abc", "UPPER", "localhost:1/x", "127.0.0.1:1/x:y",
+                   "busybox:latest@sha256:" + "0" * 64, "sha256:", "sha256:" + "f" * 64],
+    "moments": ["1s", "-1s", "10m", "-1h", "1h30m", "300ms", "1.5h", ".5s", "1d", "1e9", "2026-11-29", "2026-13-01",
+                "2026-02-30", "2026-11-29T25:00", "2026-11-29T16:00:00Z", "2026-11-29T16:00:00+99:00", "0001-01-01",
+                "1700000000", "1700000000.5", "-1700000000", "00:00:00", "9999999999999"],
+    "ports": ["80", "80/udp", "80/xyz", "0.0.0.0:70000:80", "127.0.0.1::80", "::", ":::80", "1-2", "2-1",
+              "1:2:3:4", "published=1,target=2", "65535-0", "[::1]:1:80"],
+    "misc": ["SIGKILL", "SIGFOO", "9", "65", "HUP", "on-failure:x", "always", "no", "true", "false", "container",
+             "image", "replicated", "global", "linux/nope", "a,b", ",", "x=y,z", "/", "/nonexistent", "."],
+}
 # Engine addresses: loopback, the private engine, or malformed; never a name that needs a lookup.
 HOSTS = [
     "", " ", "::", "0.0.0.0:70000:80", ":::", "[::1]", "[::1]:", "tcp://", "tcp://:0", "tcp://127.0.0.1:1",
     "127.0.0.1:99999", "127.0.0.1:-1", "tcp://[::1]:1", "tcp://127.0.0.1:1/path", "tcp://a://b", "http://127.0.0.1:1",
     "unix://", "unix:///nonexistent.sock", "unix://relative.sock", "npipe://", "fd://", "ssh://", "foo://x",
-    "tcp://0.0.0.0:2375:80", "127.0.0.1:1", ":1", "localhost:1", "1.2.3", "[::1", "tcp://[::1", "nan", "🐳",
+    "tcp://0.0.0.0:2375:80", "127.0.0.1:1", ":1", "localhost:1", "1.2.3", "[::1", "tcp://[::1", "🐳", "a b",
+    "ssh://", "ssh://u@", "127.0.0.1:0x10", "tcp://127.0.0.1:1?x=1", "tcp://%zz:1", "tcp://%31%32%37.0.0.1:1",
     PRIVATE_HOST,
 ]  # fmt: skip
 EXTRA_VALUES: dict[tuple[str, str], list[str]] = {  # (command, flag) -> values worth trying beside the odd ones
@@ -87,8 +92,7 @@ EXTRA_VALUES: dict[tuple[str, str], list[str]] = {  # (command, flag) -> values 
 }
 
 values = st.one_of(
-    st.sampled_from(ODD),
-    st.sampled_from(ODD),  # the list above twice as often as the rest
+    *(st.sampled_from(kind) for kind in ODD.values()),
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\n\r"), max_size=6),
     st.integers(-(2**70), 2**70).map(str),
 )
@@ -141,7 +145,7 @@ def _in_the_future(value: str) -> bool:
 WAITS_FOR_EVER: dict[tuple[str, str], Callable[[str], bool]] = {
     ("events", "--until"): _in_the_future,
     ("system events", "--until"): _in_the_future,
-    ("wait", ""): lambda value: RUNNING.holds(value),
+    ("wait", ""): lambda value: "$(" in value or any(RUNNING.holds(word) for word in value.split() or [value]),
 }
 
 
@@ -197,7 +201,10 @@ def lines(draw: st.DrawFn) -> str:
                 continue
             words.append(_token(draw, value))
     for _ in range(draw(st.integers(0, 1))):  # one more argument than it takes, now and then
-        words.append(_token(draw, draw(values)))
+        value = draw(values)
+        wait = WAITS_FOR_EVER.get((name, ""))
+        if wait is None or not wait(value):
+            words.append(_token(draw, value))
     return " ".join(words)
 
 

@@ -21,8 +21,11 @@ never a name to look up. Failing examples found are kept below as ``@example``s.
 from __future__ import annotations
 
 import hashlib
+import http.client
+import json
 import os
 import shlex
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PRIVATE_HOST, cli, witness
+from conftest import PRIVATE_HOST, PRIVATE_SOCKET, cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from IPython.core.error import UsageError
@@ -149,6 +152,21 @@ WAITS_FOR_EVER: dict[tuple[str, str], Callable[[str], bool]] = {
 }
 
 
+# What a positional stands for, by the words of its metavar (``CONTAINER``, ``NAME[:TAG|@DIGEST]``): values that
+# name something that is there, so that lines get past their arguments to their flags' values.
+PLAUSIBLE = {
+    "CONTAINER": ["web", "idle"], "IMAGE": ["busybox", "centos:7"], "NAME": ["web", "busybox:latest"],
+    "REPOSITORY": ["busybox", "ubuntu"], "CONTEXT": ["sweepctx", "default"], "SERVICE": ["nosuch"],
+    "PRIVATE_PORT": ["80", "80/tcp"], "NEW_NAME": [PREFIX + "renamed"], "TASK": ["nosuch"],
+}  # fmt: skip
+
+
+def plausible(metavar: str) -> list[str]:
+    """Values that make sense for a positional whose metavar is *metavar* (any kind when it says nothing known)."""
+    found = [value for word, pool in PLAUSIBLE.items() if word in metavar.upper() for value in pool]
+    return found or ["web", "idle", "busybox", "sweepctx"]
+
+
 def _token(draw: st.DrawFn, text: str) -> str:
     """*text* as typed: quoted mostly, sometimes raw (so ``$(``, quotes and ``#`` reach the line's reader)."""
     return text if draw(st.integers(0, 9)) == 0 else shlex.quote(text)
@@ -174,7 +192,7 @@ def lines(draw: st.DrawFn) -> str:
     options = [a for a in parser._actions if a.option_strings] if parser else []
     positionals = [a for a in parser._actions if not a.option_strings] if parser else []
     named = name in ("run", "create")
-    for action in draw(st.lists(st.sampled_from(options), max_size=4)) if options else []:
+    for action in draw(st.lists(st.sampled_from(options), max_size=3)) if options else []:
         flag = draw(st.sampled_from(action.option_strings))
         if named and action.dest == "name":
             continue
@@ -193,15 +211,16 @@ def lines(draw: st.DrawFn) -> str:
     if named:
         words += ["--name", _token(draw, PREFIX + draw(st.one_of(st.integers(0, 10**6).map(str), values)))]
     for action in positionals:
-        count = {"?": (0, 1), "*": (0, 3), "+": (1, 3)}.get(action.nargs, (1, 1))  # type: ignore[arg-type]
+        count = {"?": (0, 1), "*": (0, 2), "+": (1, 2)}.get(action.nargs, (1, 1))  # type: ignore[arg-type]
+        meant = plausible(action.metavar or action.dest)
         for _ in range(draw(st.integers(*count))):
-            value = draw(st.one_of(st.sampled_from(["web", "idle", "nosuch", "busybox", "sweepctx"]), values))
+            value = draw(st.one_of(st.sampled_from(meant), st.sampled_from(meant), values))
             wait = WAITS_FOR_EVER.get((name, ""))
             if wait is not None and wait(value):
                 continue
             words.append(_token(draw, value))
-    for _ in range(draw(st.integers(0, 1))):  # one more argument than it takes, now and then
-        value = draw(values)
+    if draw(st.integers(0, 2)) == 0:  # one more argument (a command for run or exec), now and then
+        value = draw(st.one_of(st.sampled_from(["true", "echo", "ls"]), values))
         wait = WAITS_FOR_EVER.get((name, ""))
         if wait is None or not wait(value):
             words.append(_token(draw, value))
@@ -225,6 +244,37 @@ def command_of(line: str) -> str | None:
 
 # --- the world: a known container, the seeded images, a context store of the sweep's own --------------------------
 
+SEPARATOR = "\n---\n"  # between the parts of a snapshot: containers, images, the context store
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    """HTTP over the private engine's socket: the sweep's witness asks the engine itself, not this package."""
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(30)
+        self.sock.connect(PRIVATE_SOCKET)
+
+
+def _engine_json(path: str) -> list[dict]:
+    connection = _UnixConnection("localhost")
+    try:
+        connection.request("GET", path)
+        return json.loads(connection.getresponse().read())
+    finally:
+        connection.close()
+
+
+def engine_snapshot() -> str:
+    """What conftest's ``witness()`` holds (each container's id, names, image, state; each image's tags and id),
+    read with two requests to the engine rather than two CLI runs: the sweep takes one per line."""
+    containers = sorted(
+        f"{c['Id']} {','.join(n.lstrip('/') for n in c.get('Names') or [])} {c['Image']} {c['State']}"
+        for c in _engine_json("/containers/json?all=1")
+    )
+    images = sorted(f"{tag} {i['Id']}" for i in _engine_json("/images/json") for tag in i.get("RepoTags") or ["<none>"])
+    return "\n".join(containers) + SEPARATOR + "\n".join(images)
+
 
 def store_snapshot(folder: Path) -> str:
     """The context store as files and their digests: a context made, removed or chosen shows."""
@@ -241,26 +291,35 @@ class World:
         self.baseline = ""
         self.restored = 0
 
-    def make(self) -> None:
-        """Fixture containers (``web`` running, ``idle`` created), every seeded image, the ``sweepctx`` context."""
-        ids = cli("ps", "-a", "-q").split()
-        if ids:
-            cli("rm", "-f", *ids)
-        present = set(cli("images", "--format", "{{.Repository}}:{{.Tag}}").split())
-        for image in SEEDED_IMAGES:
-            if image not in present:
-                cli("pull", "-q", image)
-        web = cli("run", "-d", "--name", "web", "-p", "127.0.0.1::80", "busybox", *WEB_COMMAND)
-        cli("create", "--name", "idle", "busybox", "true")
-        RUNNING.refs = ("web", web)
-        for path in sorted(self.store.rglob("*"), reverse=True):
-            path.unlink() if path.is_file() else path.rmdir()
-        cli("context", "create", "sweepctx", "--docker", f"host={PRIVATE_HOST}")
+    def make(self, parts: tuple[int, ...] = (0, 1, 2)) -> None:
+        """Put back *parts* of the world (0: containers, ``web`` running and ``idle`` created; 1: every seeded
+        image; 2: the context store, holding ``sweepctx``), then take the baseline again."""
+        if 1 in parts:
+            present = set(cli("images", "--format", "{{.Repository}}:{{.Tag}}").split())
+            for image in SEEDED_IMAGES:
+                if image not in present:
+                    cli("pull", "-q", image)
+        if 0 in parts or 1 in parts:
+            ids = cli("ps", "-a", "-q").split()
+            if ids:
+                cli("rm", "-f", *ids)
+            web = cli("run", "-d", "--name", "web", "-p", "127.0.0.1::80", "busybox", *WEB_COMMAND)
+            cli("create", "--name", "idle", "busybox", "true")
+            RUNNING.refs = ("web", web)
+        if 2 in parts:
+            for path in sorted(self.store.rglob("*"), reverse=True):
+                path.unlink() if path.is_file() else path.rmdir()
+            cli("context", "create", "sweepctx", "--docker", f"host={PRIVATE_HOST}")
         self.baseline = self.snapshot()
 
     def snapshot(self) -> str:
-        """Containers and images (the CLI's view) and the context store."""
-        return witness() + "\n---\n" + store_snapshot(self.store)
+        """Containers and images (the CLI's view), and the context store."""
+        return engine_snapshot() + SEPARATOR + store_snapshot(self.store)
+
+    def put_back(self, now: str) -> None:
+        """Make again the parts of the world that differ from the baseline in snapshot *now*."""
+        pairs = zip(now.split(SEPARATOR), self.baseline.split(SEPARATOR), strict=True)
+        self.make(tuple(index for index, (mine, theirs) in enumerate(pairs) if mine != theirs))
 
     def run(self, line: str) -> tuple[object, BaseException | None]:
         """Run *line* through the magic on a thread of its own; fail when it has not ended within :data:`BOUND`."""
@@ -292,11 +351,10 @@ class World:
         if now == self.baseline:
             return
         name = command_of(line)
+        self.put_back(now)
         if error is None and name is not None and changes_things(name):
             self.restored += 1
-            self.make()
             return
-        self.make()
         outcome = f"failed with {error}" if error is not None else "succeeded"
         raise AssertionError(f"%docker {line!r} {outcome} and changed the engine or the store")
 

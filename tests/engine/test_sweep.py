@@ -42,7 +42,7 @@ from dockerwidgets.argparsing import PARSERS, CommandParser
 from dockerwidgets.commands import COMMANDS
 
 BOUND = 20.0  # seconds a line may take (a stop waits up to 10 s for its container)
-EXAMPLES = int(os.environ.get("DW_SWEEP_EXAMPLES", "1000"))  # about 1.5 minutes on the 2-core machine
+EXAMPLES = int(os.environ.get("DW_SWEEP_EXAMPLES", "1000"))  # about a minute on the 2-core machine
 SEEDED_IMAGES = ("busybox:latest", "centos:7", "ubuntu:10.04", "ubuntu:14.04", "ubuntu:latest")
 PREFIX = "sweep-"  # every container a swept run/create makes is named so, and removed
 WEB_COMMAND = ["sh", "-c", 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done']  # stops at once

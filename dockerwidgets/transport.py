@@ -317,6 +317,9 @@ class WaitResponse:
         return loads(self._response.content)["StatusCode"]
 
     def close(self) -> None:
+        """Close it, also while a reader waits in :meth:`exit_code` (the socket is shut first, so that read ends)."""
+        with contextlib.suppress(Exception):
+            _raw_socket(self._api, self._response).shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(Exception):
             self._response.close()
 

@@ -25,11 +25,15 @@ def docker(line: str, engine: Engine | None = None, **options: Any) -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    """``ContainerPanel``, ``ImagePanel`` and ``ServicePanel``, imported on first use (ipywidgets is not cheap)."""
-    if name in ("ContainerPanel", "ImagePanel", "ServicePanel"):
+    """The panels and the ``Dashboard``, imported on first use (ipywidgets is not cheap)."""
+    if name in ("ContainerPanel", "ImagePanel", "ServicePanel", "VolumePanel", "NetworkPanel"):
         from .widgets import panels
 
         return getattr(panels, name)
+    if name == "Dashboard":
+        from .widgets.dashboard import Dashboard
+
+        return Dashboard
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -40,4 +44,14 @@ def load_ipython_extension(ipython: Any) -> None:
     ipython.register_magics(DockerMagics(ipython))
 
 
-__all__ = ["ContainerPanel", "ImagePanel", "ServicePanel", "__version__", "docker", "load_ipython_extension"]
+__all__ = [
+    "ContainerPanel",
+    "Dashboard",
+    "ImagePanel",
+    "NetworkPanel",
+    "ServicePanel",
+    "VolumePanel",
+    "__version__",
+    "docker",
+    "load_ipython_extension",
+]

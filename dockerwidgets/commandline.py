@@ -150,18 +150,29 @@ def run_line(line: str, engine: Engine | None = None, engines: list[str] | None 
         if not args:
             raise fail(f"Usage: docker {name} COMMAND; commands: {supported}")
         raise fail(f'unknown command: "docker {name} {args[0]}"; supported: {supported}')
-    if engines:
-        return run_on_engines(name, args, engines, **options)
-    return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)
+    try:
+        if engines and name in ENGINES_COMMANDS:  # one widget over every engine, not one result each
+            return run_command(name, args, DeferredEngine(default_engine), engines=engines, **options)
+        if engines:
+            return run_on_engines(name, args, engines, **options)
+        return run_command(name, args, chosen or engine or DeferredEngine(default_engine), **options)
+    except KeyboardInterrupt:  # a kernel interrupt while the engine is waited for (wait, stop -t -1, a slow engine)
+        raise fail(interrupted(name)) from None
+
+
+def interrupted(name: str) -> str:
+    """The line for a command interrupted while it blocked: the CLI exits quietly (130); nothing is undone."""
+    return f"docker {name}: interrupted; the engine keeps what it had done, nothing else was changed"
 
 
 LIST_COMMANDS = ("ps", "images", "service ls", "node ls")
+ENGINES_COMMANDS = ("dashboard",)  # take --engines themselves
 
 
 def run_on_engines(name: str, args: list[str], specs: list[str], **options: Any) -> Any:
     """Run a list command on each engine and stack the tables under ENGINE; silent engines are left out with a warning."""
     if name not in LIST_COMMANDS:
-        raise fail(f"--engines works with {', '.join(LIST_COMMANDS)}, not with {name}")
+        raise fail(f"--engines works with {', '.join((*LIST_COMMANDS, *ENGINES_COMMANDS))}, not with {name}")
     results, errors = on_engines(resolve_engines(specs), lambda engine: run_command(name, args, engine, **options))
     for engine_name, message in errors.items():
         print(f"engine {engine_name}: {message}", file=sys.stderr)

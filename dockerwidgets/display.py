@@ -4,7 +4,8 @@ Commands return values (a DataFrame, ``CliText``, a :class:`~dockerwidgets.resul
 a :class:`~dockerwidgets.results.ConsoleRequest`); :func:`present` turns the requests into
 widgets: a console request with a TTY into a :class:`~dockerwidgets.widgets.terminal.Terminal`,
 one without into the line :class:`~dockerwidgets.widgets.console.Console`, an events request into the live
-:class:`~dockerwidgets.widgets.events.EventsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
+:class:`~dockerwidgets.widgets.events.EventsView`, a stats request into the live
+:class:`~dockerwidgets.widgets.stats.StatsView`. The magic and :func:`dockerwidgets.docker` both return ``present(result)``, and
 IPython displays it once.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .results import Confirmation, ConsoleRequest, EventsRequest, PanelRequest
+from .results import Confirmation, ConsoleRequest, EventsRequest, PanelRequest, StatsRequest
 
 
 def present(result: Any) -> Any:
@@ -31,11 +32,18 @@ def present(result: Any) -> Any:
         from .widgets.events import EventsView
 
         return EventsView(result.session, template=result.template)
+    if isinstance(result, StatsRequest):
+        from .widgets.stats import StatsView
+
+        return StatsView(
+            result.engine, result.containers, all=result.all, no_trunc=result.no_trunc, format=result.format
+        )
     return result
 
 
-def cell_progress(reference: str) -> Any:
-    """Pull bars shown in the current cell (a :class:`~dockerwidgets.widgets.progress.PullView`), when in a kernel."""
+def cell_progress(reference: str, kind: str = "pull") -> Any:
+    """Pull bars shown in the current cell (a :class:`~dockerwidgets.widgets.progress.PullView`), when in a kernel;
+    ``kind="copy"``: a copy's count (a :class:`~dockerwidgets.widgets.progress.CopyView`, *reference* its header)."""
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -43,17 +51,22 @@ def cell_progress(reference: str) -> Any:
         return None
     from IPython.display import display
 
-    from .widgets.progress import PullView
+    from .widgets.progress import CopyView, PullView
 
-    view = PullView(reference)
+    view = CopyView(reference) if kind == "copy" else PullView(reference)
     display(view.widget)
     return view
 
 
 def make_panel(request: PanelRequest) -> Any:
     """The panel a :class:`PanelRequest` names."""
+    if request.kind == "dashboard":
+        from .widgets.dashboard import Dashboard
+
+        return Dashboard(request.engine, **request.options)
     from .widgets import panels
 
-    kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel"}
+    kinds = {"containers": "ContainerPanel", "images": "ImagePanel", "services": "ServicePanel",
+             "volumes": "VolumePanel", "networks": "NetworkPanel"}  # fmt: skip
     panel_class = getattr(panels, kinds[request.kind])
     return panel_class(request.engine, **request.options)

@@ -121,6 +121,18 @@ class Engine:
                     self._api = api
         return self._api
 
+    def pooled_client(self, size: int) -> docker.APIClient:
+        """A client of its own holding up to *size* connections, for that many requests side by side (the caller closes it).
+
+        docker-py's pool keeps 10 connections; more at once (the stats of 20 containers) would
+        open and drop extra ones, each with a warning from urllib3.
+        """
+        with self.errors():
+            version = self.api.api_version
+            return transport.connect(
+                self.host, self._tls_config(), CONNECT_TIMEOUT, REQUEST_TIMEOUT, version=version, max_pool_size=size
+            )
+
     def close(self) -> None:
         """Close the client's connections."""
         if self._api is not None:

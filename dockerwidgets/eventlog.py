@@ -37,7 +37,9 @@ def cli_time(nanoseconds: int) -> str:
     seconds, fraction = divmod(nanoseconds, 10**9)
     local = time.localtime(seconds)
     offset = local.tm_gmtoff or 0
-    zone = "Z" if offset == 0 else f"{'+' if offset > 0 else '-'}{abs(offset) // 3600:02d}:{abs(offset) % 3600 // 60:02d}"
+    zone = (
+        "Z" if offset == 0 else f"{'+' if offset > 0 else '-'}{abs(offset) // 3600:02d}:{abs(offset) % 3600 // 60:02d}"
+    )
     return time.strftime("%Y-%m-%dT%H:%M:%S", local) + f".{fraction:09d}{zone}"
 
 

@@ -38,12 +38,21 @@ class GoStruct(dict):
 
     A field it lacks is Go's ``can't evaluate field X in type T`` (a map would print
     ``<no value>``); ``{{json .}}`` writes *json_form* (the struct's JSON keys, in field order).
+    *methods* are the struct's methods that take arguments (a formatter context's
+    ``{{.Label "key"}}``), by name: called with the template's arguments, never printed.
     """
 
-    def __init__(self, go_type: str, fields: dict[str, Any], json_form: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        go_type: str,
+        fields: dict[str, Any],
+        json_form: dict[str, Any] | None = None,
+        methods: dict[str, Callable[..., Any]] | None = None,
+    ) -> None:
         super().__init__(fields)
         self.go_type = go_type
         self.json_form = fields if json_form is None else json_form
+        self.methods = methods or {}
 
 
 # ----------------------------------------------------------------------------- value formatting
@@ -107,12 +116,14 @@ def go_sprint(value: Any) -> str:
     return str(value)
 
 
-def _json_string(text: str) -> str:
-    """Encode a string like Go's encoding/json with SetEscapeHTML(false)."""
+def _json_string(text: str, escape_html: bool = False) -> str:
+    """Encode a string like Go's encoding/json with SetEscapeHTML(false) (with *escape_html*: as json.Marshal)."""
     out = ['"']
     for char in text:
         code = ord(char)
-        if char in ('"', "\\"):
+        if escape_html and char in "<>&":
+            out.append(f"\\u{code:04x}")
+        elif char in ('"', "\\"):
             out.append("\\" + char)
         elif char == "\n":
             out.append("\\n")
@@ -136,6 +147,8 @@ def _json_string(text: str) -> str:
 
 def go_json(value: Any) -> str:
     """Encode a value like docker's template 'json' function (compact, sorted keys, no HTML escaping)."""
+    if isinstance(value, FormatterContext):
+        return value.marshal_json()
     if value is None or value is MISSING:
         return "null"
     if isinstance(value, bool):
@@ -1238,9 +1251,10 @@ def _literal_fits(value: Any, typ: str) -> bool:
 class _State:
     """Execution state following text/template/exec.go."""
 
-    def __init__(self, text: str, data: Any, missingkey: str) -> None:
+    def __init__(self, text: str, data: Any, missingkey: str, header: bool = False) -> None:
         """Prepare to execute with $ bound to data."""
         self.text = text
+        self.header = header
         self.vars: list[tuple[str, Any]] = [("$", data)]
         self.node: _Node | None = None
         self.missingkey = missingkey
@@ -1388,9 +1402,27 @@ class _State:
         """Walk .A.B.C from receiver."""
         for name in idents[:-1]:
             receiver = self.eval_field(receiver, name)
+        methods = getattr(receiver, "methods", None) or {} if isinstance(receiver, GoStruct) else {}
+        if idents[-1] in methods:
+            return self.call_method(dot, methods[idents[-1]], idents[-1], cmd, final)
         if (len(cmd.args) > 1 or final is not _NO_FINAL) and isinstance(receiver, dict):
             raise self.errorf(f"{idents[-1]} is not a method but has arguments")
         return self.eval_field(receiver, idents[-1])
+
+    def call_method(self, dot: Any, method: Callable[..., Any], name: str, cmd: _Command, final: Any) -> Any:
+        """Call a struct's method (``.Label "key"``) with the command's arguments plus the piped value."""
+        import inspect
+
+        args = [self.eval_arg(dot, node) for node in cmd.args[1:]]
+        if final is not _NO_FINAL:
+            args.append(final)
+        want = len(inspect.signature(method).parameters)
+        if len(args) != want:
+            raise self.errorf(f"wrong number of args for {name}: want {want} got {len(args)}")
+        for arg in args:
+            if not isinstance(arg, str):
+                raise self.errorf(f"wrong type for value; expected string; got {_go_type(arg)}")
+        return method(*args)
 
     def eval_field(self, receiver: Any, name: str) -> Any:
         """Evaluate one field lookup."""
@@ -1428,6 +1460,8 @@ class _State:
     def eval_function(self, dot: Any, name: str, cmd: _Command, final: Any) -> Any:
         """Call a template function with the command's arguments plus the piped value."""
         func, fixed, variadic = _FUNCS[name]
+        if self.header and name in _HEADER_FUNCS:
+            func = _HEADER_FUNCS[name]
         arg_nodes = cmd.args[1:]
         count = len(arg_nodes) + (final is not _NO_FINAL)
         self.node = cmd.args[0]
@@ -1462,12 +1496,45 @@ class _State:
             raise self.errorf(f"error calling {name}: {err}") from None
 
 
-def render(template: str, data: Any, missingkey: str = "default") -> str:
-    """Render a Go text/template subset against JSON-like data, as docker --format does."""
+# docker/cli templates.HeaderFunctions: a table's header row keeps the column names as they are.
+_HEADER_FUNCS: dict[str, Callable[..., Any]] = {
+    "json": lambda value: value,
+    "split": lambda value, sep: value,
+    "join": lambda value, sep: value,
+    "title": lambda value: value,
+    "lower": lambda value: value,
+    "upper": lambda value: value,
+    "truncate": lambda value, length: value,
+}
+
+
+def render(template: str, data: Any, missingkey: str = "default", header: bool = False) -> str:
+    """Render a Go text/template subset against JSON-like data, as docker --format does.
+
+    *header* renders a ``table`` format's header row: the CLI's ``HeaderFunctions`` replace
+    ``json``, ``split``, ``join``, ``title``, ``lower``, ``upper`` and ``truncate`` (names kept as they are).
+    """
     try:
         tree = _Parser(template, _FUNCS).parse()
     except _ParseError as err:
         raise TemplateError(str(err)) from None
-    state = _State(template, data, missingkey)
+    state = _State(template, data, missingkey, header)
     state.walk(data, tree)
     return "".join(state.out)
+
+
+class FormatterContext(GoStruct):
+    """A docker/cli formatter context (``imageContext``, ``ContainerContext``, …): a struct of text fields.
+
+    Its ``MarshalJSON`` goes through ``json.Marshal`` of a map, so ``{{json .}}`` writes its fields
+    in key order with ``<``, ``>`` and ``&`` escaped (``\\u003e``), unlike the ``json`` function's own encoder.
+    """
+
+    def marshal_json(self) -> str:
+        """The context as the CLI's ``MarshalJSON`` writes it."""
+        return "{" + ",".join(f"{_json_string(k, True)}:{_marshal(v)}" for k, v in sorted(self.items())) + "}"
+
+
+def _marshal(value: Any) -> str:
+    """A context field's value in ``json.Marshal``'s form (strings HTML-escaped)."""
+    return _json_string(value, True) if isinstance(value, str) else go_json(value)

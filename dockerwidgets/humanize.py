@@ -8,6 +8,8 @@ import unicodedata
 from decimal import Decimal
 
 __all__ = [
+    "binary_size",
+    "display_width",
     "ellipsis",
     "go_format_float",
     "go_quote",
@@ -19,6 +21,7 @@ __all__ = [
 
 _DIGIT_RUNS = re.compile(r"([0-9]+)")  # ASCII digits only, as sortorder's isdigit
 _DECIMAL_ABBRS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
+_BINARY_ABBRS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
 _SHORT_ID_LEN = 12
 
 
@@ -58,6 +61,15 @@ def human_size(size: float, precision: int = 3) -> str:
         size /= 1000.0
         i += 1
     return f"{_go_percent_g(size, precision)}{_DECIMAL_ABBRS[i]}"
+
+
+def binary_size(size: float) -> str:
+    """Return a binary size like go-units BytesSize (``%.4g`` in powers of 1024), e.g. '23.54GiB'."""
+    i = 0
+    while size >= 1024.0 and i < len(_BINARY_ABBRS) - 1:
+        size /= 1024.0
+        i += 1
+    return f"{_go_percent_g(size, 4)}{_BINARY_ABBRS[i]}"
 
 
 def _go_percent_g(value: float, precision: int) -> str:
@@ -116,6 +128,11 @@ def truncate_id(id: str) -> str:
 def _char_width(char: str) -> int:
     """Return the display width of one character (2 for East Asian Wide/Fullwidth)."""
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """The cells *text* takes on a terminal (East Asian wide characters take 2), as go-runewidth counts them."""
+    return len(text) if text.isascii() else sum(_char_width(char) for char in text)
 
 
 def ellipsis(text: str, max_width: int) -> str:

@@ -16,7 +16,7 @@ from traitlets import Float, Int, Unicode, observe
 
 from .commandline import run_line
 from .display import cell_progress, present
-from .settings import console_settings
+from .settings import console_settings, stats_settings
 
 _GO_TEMPLATE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _formatter = DollarFormatter()
@@ -58,7 +58,7 @@ class DockerMagics(Magics):
     """``%docker …``: run a docker CLI line against the engine and return its result.
 
     Console settings: ``%config DockerMagics.scrollback = 5000``, ``.save_to = "out.log"``,
-    ``.updates_per_second = 10``.
+    ``.updates_per_second = 10``. Live stats: ``%config DockerMagics.stats_history = 300`` (seconds kept).
     """
 
     scrollback = Int(console_settings.scrollback, help="Lines of console output kept for display").tag(config=True)
@@ -67,9 +67,15 @@ class DockerMagics(Magics):
         config=True
     )
 
+    stats_history = Float(stats_settings.history, help="Seconds of samples a live stats view keeps").tag(config=True)
+
     @observe("scrollback", "save_to", "updates_per_second")
     def _settings_changed(self, change: dict) -> None:
         setattr(console_settings, change["name"], change["new"])
+
+    @observe("stats_history")
+    def _stats_history_changed(self, change: dict) -> None:
+        stats_settings.history = float(change["new"])
 
     @no_var_expand
     @line_magic("docker")

@@ -89,3 +89,23 @@ class PullProgress:
             )
         rows.extend(f"<div>{html.escape(message)}</div>" for message in self.messages)
         return "".join(rows)
+
+
+@dataclass
+class CopyProgress:
+    """A ``docker cp``'s count, as the CLI shows it on a terminal: ``Copying to container - 52.4MB``."""
+
+    header: str
+    copied: int = 0
+    done: bool = False
+
+    @property
+    def text(self) -> str:
+        from .humanize import human_size
+
+        return f"{self.header}{human_size(self.copied)}"
+
+    def html(self) -> str:
+        """The count, escaped, with a running bar until the copy is done."""
+        bar = "" if self.done else " <progress></progress>"
+        return f"<code>{html.escape(self.text)}</code>{bar}"

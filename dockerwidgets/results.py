@@ -44,6 +44,69 @@ class InspectResults(list):
         return list(self), {"expanded": False, "root": "inspect"}
 
 
+class InfoResult(dict):
+    """``docker info``: the engine's ``/info`` JSON as a dict, collapsible in JupyterLab.
+
+    As text (``.text``, and its plain repr) it is the CLI's ``Server:`` section.
+    """
+
+    @property
+    def text(self) -> str:
+        """The CLI's ``Server:`` section for this information (then the engine's warnings)."""
+        from .infotext import server_text
+
+        return server_text(self)
+
+    def _repr_json_(self) -> tuple[dict, dict]:
+        return dict(self), {"expanded": False, "root": "info"}
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text)
+
+
+class DiskUsage(dict):
+    """``docker system df -v``: a DataFrame per section, keyed by the CLI's type names.
+
+    ``usage["Images"]``, ``usage["Containers"]``, ``usage["Local Volumes"]``, ``usage["Build Cache"]``
+    hold the CLI's columns and text, each with its typed twin (``.docker.typed``); shown, each
+    table sits under the CLI's heading, and ``.text`` is what the CLI prints.
+    """
+
+    def __init__(self, frames: dict[str, pd.DataFrame], build_cache_size: int) -> None:
+        super().__init__(frames)
+        self.build_cache_size = build_cache_size
+
+    @property
+    def text(self) -> str:
+        """The CLI's ``system df -v`` text: each table, aligned as the CLI aligns it, under its heading."""
+        from .diskusage import sections_text
+
+        return sections_text(self, self.build_cache_size).rstrip("\n")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from .diskusage import BUILD_CACHE, SECTION_TITLES
+        from .humanize import human_size
+
+        parts = []
+        for section, frame in self.items():
+            title = SECTION_TITLES.get(section, section)
+            if section == BUILD_CACHE:
+                title = f"{title} {human_size(self.build_cache_size, 4)}"
+            parts.append(f"<h4>{escape(title)}</h4>{frame.to_html(index=False, escape=True)}")
+        return "".join(parts)
+
+
 def lines(items: list[str]) -> CliText | None:
     """The CLI's output of one line per item; ``None`` (nothing shown) when there are none."""
     return CliText("\n".join(items)) if items else None
@@ -55,6 +118,8 @@ def as_words(result: Any) -> list[str]:
         return []
     if isinstance(result, pd.DataFrame):
         return result.to_string(index=False).split()
+    if isinstance(result, (InfoResult, DiskUsage)):
+        return result.text.split()
     if isinstance(result, (list, tuple)) and all(isinstance(item, str) for item in result):
         return [word for item in result for word in item.split()]
     if isinstance(result, dict):
@@ -84,6 +149,20 @@ class ConsoleRequest:
     tty: bool
     sig_proxy: bool
     title: str
+
+
+@dataclass
+class StatsRequest:
+    """What ``docker stats`` without ``--no-stream`` returns: the live stats to show.
+
+    :func:`dockerwidgets.display.present` turns it into a :class:`~dockerwidgets.widgets.stats.StatsView`.
+    """
+
+    engine: Engine | None
+    containers: list[str]  # names asked for; empty: every running container (every one with all), followed by events
+    all: bool = False
+    no_trunc: bool = False
+    format: str | None = None
 
 
 class Confirmation:
@@ -145,3 +224,35 @@ class EventsRequest:
     session: EventRecorder
     template: str | None = None
     filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+class CopyResult(CliText):
+    """``docker cp``: the CLI's closing line (``Successfully copied 52.4MB to /tmp/out``), with its numbers.
+
+    ``copied`` is the archive's bytes moved (what the CLI counts), ``destination`` where they went.
+    """
+
+    copied: int
+    destination: str
+
+    def __new__(cls, text: str, copied: int, destination: str) -> CopyResult:
+        result = super().__new__(cls, text)
+        result.copied = copied
+        result.destination = destination
+        return result
+
+
+class TarArchive(bytes):
+    """``docker cp CONTAINER:SRC -`` kept in memory: the tar's bytes (``tarfile.open(fileobj=io.BytesIO(data))``)."""
+
+    source: str
+
+    def __new__(cls, data: bytes, source: str) -> TarArchive:
+        archive = super().__new__(cls, data)
+        archive.source = source
+        return archive
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .humanize import human_size
+
+        printer.text(f"<tar archive of {self.source}, {human_size(len(self))}>")

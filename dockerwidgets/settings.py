@@ -1,4 +1,4 @@
-"""Defaults the console reads, settable with ``%config DockerMagics.<name> = …`` or directly."""
+"""Defaults the console and the live stats read, settable with ``%config DockerMagics.<name> = …`` or directly."""
 
 from __future__ import annotations
 
@@ -15,3 +15,13 @@ class ConsoleSettings:
 
 
 console_settings = ConsoleSettings()
+
+
+@dataclass
+class StatsSettings:
+    """How much history the live stats keep (``%config DockerMagics.stats_history = 300``, in seconds)."""
+
+    history: float = 600.0  # seconds of samples kept in a live stats view's ring (10 minutes)
+
+
+stats_settings = StatsSettings()

@@ -79,9 +79,14 @@ class _Client(docker.APIClient):
 
 
 def connect(
-    host: str, tls: docker.tls.TLSConfig | bool, connect_timeout: float, request_timeout: float, **kwargs: Any
+    host: str,
+    tls: docker.tls.TLSConfig | bool,
+    connect_timeout: float,
+    request_timeout: float,
+    version: str | None = None,
+    **kwargs: Any,
 ) -> docker.APIClient:
-    """A low-level client for *host*, its API version negotiated with the engine.
+    """A low-level client for *host*, its API version negotiated with the engine (or *version*, known already).
 
     The version is asked for explicitly: docker-py's own negotiation would run before
     ``trust_env`` can be turned off (with TLS, ``REQUESTS_CA_BUNDLE`` would replace the
@@ -100,7 +105,7 @@ def connect(
         raise docker.errors.DockerException(f"unable to parse docker host `{host}`: {exc}") from None
     if tls or host.startswith("unix://"):  # a unix socket has no proxy and no netrc: skip their lookups
         api.trust_env = False
-    api._version = api._retrieve_server_version()
+    api._version = version or api._retrieve_server_version()
     api.timeout = request_timeout
     return api
 
@@ -195,23 +200,6 @@ def list_images(api: docker.APIClient, all: bool = False, filters: dict | None =
 def inspect_container_with_size(api: docker.APIClient, container: str) -> dict:
     """``GET /containers/{id}/json?size=1`` (docker-py's ``inspect_container`` takes no size)."""
     return get_json(api, "/containers/{0}/json", container, params={"size": 1})
-
-
-STOP_GRACE = 10  # seconds the engine gives a container whose own stop timeout is not known here
-LONGEST_WAIT = 1 << 31  # seconds: beyond this a socket timeout overflows (and it is for ever anyway)
-
-
-def stop_container(api: docker.APIClient, container: str, action: str = "stop", timeout: int | None = None) -> None:
-    """``POST /containers/{id}/stop`` (or ``restart``) with ``t``, waiting as long as the engine may take.
-
-    docker-py adds ``t`` to the socket's timeout: a ``t`` the CLI accepts (any int64) overflows it,
-    and ``-1`` (wait for ever) gives up early. Here a negative or huge ``t`` waits without a limit.
-    """
-    params = {} if timeout is None else {"t": timeout}
-    waits = STOP_GRACE if timeout is None else timeout
-    read = None if api.timeout is None or waits < 0 or waits + api.timeout > LONGEST_WAIT else api.timeout + waits
-    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params=params, timeout=read)
-    api._raise_for_status(response)
 
 
 class EngineStream(Protocol):
@@ -324,6 +312,28 @@ class WaitResponse:
             self._response.close()
 
 
+LONGEST_WAIT = 1 << 31  # seconds: beyond this a socket timeout overflows (and it is for ever anyway)
+
+
+def stop_container(api: docker.APIClient, container: str, timeout: int | None, restart: bool = False) -> None:
+    """``POST /containers/{id}/stop`` (or ``restart``), with ``t`` when given; it lasts as long as the engine waits.
+
+    docker-py gives the request its own read timeout plus ``t`` seconds (plus 10 without ``t``):
+    for ``-t -1`` (wait for ever, as the engine and the CLI read it), or a container's own longer
+    ``--stop-timeout``, that would end the request early with a wrong message, and a ``t`` the CLI
+    accepts (any int64) overflows the socket's timeout. The CLI sets no limit of its own; neither does
+    this, except the read timeout plus ``t`` for a ``t`` of a sensible size.
+    """
+    action = "restart" if restart else "stop"
+    params = {} if timeout is None else {"t": timeout}
+    bounded = timeout is not None and 0 <= timeout and api.timeout is not None and timeout + api.timeout < LONGEST_WAIT
+    response = api._post(
+        api._url(f"/containers/{{0}}/{action}", container), params=params,
+        timeout=api.timeout + timeout if bounded else None,
+    )  # fmt: skip
+    api._raise_for_status(response)
+
+
 def open_attach(api: docker.APIClient, container: str, *, stdin: bool, detach_keys: str) -> HijackedStream:
     """``POST /containers/{id}/attach`` upgraded to a raw socket (stdout, stderr, maybe stdin)."""
     params = {"stdin": int(stdin), "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": detach_keys}
@@ -386,3 +396,99 @@ def json_lines(stream: ResponseStream) -> Iterator[Any]:
                 yield loads(line)
     if held.strip():
         yield loads(held)
+
+
+def stats_once(api: docker.APIClient, container: str) -> dict:
+    """``GET /containers/{id}/stats?stream=0``: one sample, its ``precpu_stats`` filled (the engine waits a cycle for it), as the CLI's ``--no-stream`` asks."""
+    return get_json(api, "/containers/{0}/stats", container, params={"stream": 0})
+
+
+def open_stats(api: docker.APIClient, container: str) -> ResponseStream:
+    """``GET /containers/{id}/stats?stream=1``: one JSON object a line, about one a second, until closed."""
+    return open_stream(api, "/containers/{0}/stats", container, {"stream": 1})
+
+
+def _path_stat(header: str | None) -> dict | None:
+    """The engine's ``X-Docker-Container-Path-Stat`` header (base64 JSON: name, size, mode, mtime, linkTarget)."""
+    if not header:
+        return None
+    import base64
+
+    return loads(base64.b64decode(header))
+
+
+def stat_path(api: docker.APIClient, container: str, path: str) -> dict:
+    """``HEAD /containers/{id}/archive?path=``: the path's stat (Go's file mode bits); HTTP errors raised as docker-py's."""
+    response = api.head(api._url("/containers/{0}/archive", container), params={"path": path})
+    api._raise_for_status(response)
+    return _path_stat(response.headers.get("X-Docker-Container-Path-Stat")) or {}
+
+
+class ArchiveStream:
+    """``GET /containers/{id}/archive``: the tar as a file object read piece by piece, and the path's stat.
+
+    ``read(n)`` goes to the ``http.client`` response under urllib3's (chunked encoding undone
+    there, one copy fewer than urllib3's own ``read``): the body is never held whole.
+    """
+
+    def __init__(self, response: Any) -> None:
+        self._response = response
+        self._body = response.raw._fp  # http.client's response: decodes the chunks itself
+        self.stat = _path_stat(response.headers.get("X-Docker-Container-Path-Stat")) or {}
+
+    def read(self, size: int = -1) -> bytes:
+        return self._body.read(None if size < 0 else size) or b""
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill *buffer* (a big file's data lands there straight from the socket, no bytes made)."""
+        return self._body.readinto(buffer) or 0
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._response.close()
+
+
+def open_archive(api: docker.APIClient, container: str, path: str) -> ArchiveStream:
+    """``GET /containers/{id}/archive?path=`` as a stream that never times out.
+
+    The tar is asked for as it is (``Accept-Encoding: identity``), as the CLI receives it:
+    a gzip of it would cost both sides time (requests asks for gzip unless told).
+    """
+    response = api._get(
+        api._url("/containers/{0}/archive", container),
+        params={"path": path},
+        stream=True,
+        timeout=None,
+        headers={"Accept-Encoding": "identity"},
+    )
+    try:
+        api._raise_for_status(response)
+    except BaseException:
+        response.close()
+        raise
+    return ArchiveStream(response)
+
+
+def put_archive(
+    api: docker.APIClient, container: str, path: str, body: Iterator[bytes], copy_uid_gid: bool = False
+) -> None:
+    """``PUT /containers/{id}/archive``: *body*'s chunks sent as they come (chunked encoding), as the CLI sends them.
+
+    ``noOverwriteDirNonDir`` as the CLI sets it; ``copyUIDGID`` for ``cp -a``. An engine that
+    answers before reading everything (a missing path) is heard: urllib3 reads its answer
+    after a broken pipe.
+    """
+    params = {"path": path, "noOverwriteDirNonDir": "true"}
+    if copy_uid_gid:
+        params["copyUIDGID"] = "true"
+    response = api._put(
+        api._url("/containers/{0}/archive", container),
+        params=params,
+        data=body,
+        headers={"Content-Type": "application/x-tar"},
+        timeout=None,
+    )
+    try:
+        api._raise_for_status(response)
+    finally:
+        response.close()

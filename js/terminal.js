@@ -4,8 +4,9 @@
 // (re)connects asks for the screen ({type: "ready", view}) and the kernel repaints it from its
 // emulator: only that view applies the repaint, and it ignores output until then (the repaint
 // already holds it). Flow control: each output message carries the offset it ends at, and the view
-// acknowledges ({type: "ack", upto}) what xterm.js has parsed: at once every ACK_STEP bytes, else
-// a moment after the output stops, so the kernel never has more than its window in flight.
+// acknowledges ({type: "ack", upto}) what xterm.js has parsed: at once every ACK_STEP bytes, and a
+// second after the output stops if at least ACK_LATER_BYTES are unacknowledged, so the kernel never
+// has more than its window in flight, and typing (a few bytes of echo a key) sends no acks at all.
 import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
@@ -18,7 +19,8 @@ function bytesOf(buffer) {
 }
 
 const ACK_STEP = 128 * 1024;
-const ACK_LATER_MS = 200;
+const ACK_LATER_BYTES = 4096;
+const ACK_LATER_MS = 1000;
 
 function render({ model, el }) {
   const root = document.createElement("div");
@@ -55,7 +57,7 @@ function render({ model, el }) {
   function parsedUpTo(end) {
     parsed = Math.max(parsed, end);
     if (parsed - acked >= ACK_STEP) acknowledge();
-    else if (ackTimer === null) ackTimer = setTimeout(acknowledge, ACK_LATER_MS);
+    else if (ackTimer === null && parsed - acked >= ACK_LATER_BYTES) ackTimer = setTimeout(acknowledge, ACK_LATER_MS);
   }
 
   function refit() {

@@ -8,7 +8,23 @@ console or a panel); they import no widget.
 
 from __future__ import annotations
 
-from . import containers, context, create, events, images, inspect, node, service, swarm, system  # noqa: F401  (they register themselves)
+from . import (  # noqa: F401  (they register themselves)
+    containers,
+    context,
+    cp,
+    create,
+    dashboard,
+    events,
+    images,
+    inspect,
+    network,
+    node,
+    service,
+    stats,
+    swarm,
+    system,
+    volume,
+)
 from .registry import COMMANDS, command, run_command
 
 __all__ = ["COMMANDS", "command", "run_command"]

@@ -40,14 +40,19 @@ add_flag(_ps, "--no-trunc", help="Don't truncate output")
 add_flag(_ps, "-q", "--quiet", help="Only display container IDs")
 add_flag(_ps, "-s", "--size", help="Display total file sizes")
 _ps.add_argument("--panel", action="store_true", help="Show the containers panel")
+_ps.add_argument("--stats", action="store_true", help="With --panel: CPU % and MEM columns, live")
 
 
 @command("ps")
 def ps(args: list[str], engine: Engine, **_: Any) -> Any:
     """``docker ps``: a DataFrame with the CLI's columns; ``-q``: a list of ids."""
     ns = _ps.parse(args)
+    if ns.stats and not ns.panel:
+        raise fail("--stats works with --panel (the live table); for numbers use: docker stats --no-stream")
     if ns.panel:  # the live table: all containers with -a, else the running ones (a switch in the panel)
         options = {"show": "all" if ns.all else "running", "filters": parse_filters(ns.filter) or None}
+        if ns.stats:
+            options["stats"] = True
         return PanelRequest("containers", engine, options)
     limit = 1 if ns.latest else ns.last
     containers = ops.list_containers(engine, all=ns.all, filters=parse_filters(ns.filter), limit=limit, size=ns.size)

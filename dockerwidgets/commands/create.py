@@ -10,18 +10,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from docker.errors import ImageNotFound
 
+from .. import runopts
 from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import UsageError, fail
-from ..ops import containers
+from ..ops import containers, system
 from ..portspec import InvalidPortSpec, parse_expose, parse_publish
+from ..reference import Reference
 from ..results import CliText, ConsoleRequest
 from .attach import detach_keys_or_fail, exec_console, open_container_console
-from .images import pull_missing_image, reference_or_fail
+from .container_flags import add_container_flags, apply_container_flags, refuse_flags_the_engine_is_too_old_for
+from .images import pull_image, pull_missing_image, reference_or_fail
 from .registry import command
 
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
@@ -45,6 +49,7 @@ def _container_parser(name: str) -> CommandParser:
     parser.add_argument("--network", help="Connect a container to a network")
     parser.add_argument("--restart", default="no", help="Restart policy to apply when a container exits")
     add_flag(parser, "--rm", help="Automatically remove the container when it exits")
+    add_container_flags(parser)
     if name == "run":
         add_flag(parser, "-d", "--detach", help="Run container in background and print container ID")
         parser.add_argument("--detach-keys", help="Override the key sequence for detaching a container")
@@ -55,6 +60,28 @@ def _container_parser(name: str) -> CommandParser:
 
 _create = _container_parser("create")
 _run = _container_parser("run")
+
+
+def _glue_dash_values(parser: CommandParser, argv: list[str]) -> list[str]:
+    """pflag gives a flag that takes a value the next word, even one starting with ``-``
+    (``--health-interval -1s``, ``-e -X``); argparse would read a flag there. Glue such
+    pairs into ``--flag=value`` (``-fvalue``) before parsing, up to the image."""
+    argv = list(argv)
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--" or not token.startswith("-") or token == "-":
+            break
+        action = parser._option_string_actions.get(token)
+        takes_value = action is not None and action.nargs != 0
+        if takes_value and index + 1 < len(argv) and argv[index + 1].startswith("-") and argv[index + 1] != "-":
+            argv[index : index + 2] = [
+                f"{token}={argv[index + 1]}" if token.startswith("--") else token + argv[index + 1]
+            ]
+            index += 1
+            continue
+        index += 1 + (takes_value if action is not None else parser._takes_next_value(token))
+    return argv
 
 
 def parse_env(values: list[str]) -> list[str]:
@@ -92,8 +119,9 @@ def _restart_policy(value: str) -> dict[str, Any] | None:
 
 def container_config(
     ns: argparse.Namespace, command_args: list[str], detach: bool, removes_itself: bool = False
-) -> dict[str, Any]:
-    """The engine's ``POST /containers/create`` body for these flags (as the CLI builds it).
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The engine's ``POST /containers/create`` body for these flags (as the CLI builds it), and the
+    client's own choices (``pull`` policy, ``platform``).
 
     *removes_itself*: the caller waits and removes the container, so ``--rm`` is not the engine's job.
     """
@@ -103,11 +131,15 @@ def container_config(
             exposed.setdefault(port, {})
     except InvalidPortSpec as exc:
         raise fail(str(exc)) from None
+    try:
+        volumes = [runopts.split_volume(spec) for spec in ns.volume]
+    except runopts.InvalidFlagValue as exc:
+        raise fail(str(exc)) from None
     host_config: dict[str, Any] = {
         "PortBindings": bindings,
         "PublishAllPorts": ns.publish_all,
         "AutoRemove": ns.rm and not removes_itself,
-        "Binds": ns.volume or None,
+        "Binds": [bind for host, bind in volumes if host is not None] or None,
         "NetworkMode": ns.network or "default",
     }
     policy = _restart_policy(ns.restart)
@@ -128,6 +160,7 @@ def container_config(
         "AttachStdout": not detach,
         "AttachStderr": not detach,
         "ExposedPorts": exposed or None,
+        "Volumes": {path: {} for host, path in volumes if host is None} or None,
         "HostConfig": host_config,
     }
     if ns.entrypoint is not None:
@@ -135,7 +168,8 @@ def container_config(
     for key, value in (("WorkingDir", ns.workdir), ("Hostname", ns.hostname), ("User", ns.user)):
         if value:
             config[key] = value
-    return config
+    client = apply_container_flags(ns, config, host_config, detach)
+    return config, client
 
 
 def create_container(
@@ -151,16 +185,74 @@ def create_container(
     Asking the engine first means a name conflict is reported before anything is pulled.
     """
     reference = reference_or_fail(ns.image)
-    config = container_config(ns, command_args, detach, removes_itself)
+    config, client = container_config(ns, command_args, detach, removes_itself)
+    refuse_flags_the_engine_is_too_old_for(ns, system.api_version(engine))
+    with container_id_file(ns.cidfile) as write_id:
+        write_id(_create_pulling_as_told(engine, reference, ns, config, client, options))
+        return write_id.container
+
+
+def _create_pulling_as_told(
+    engine: Engine,
+    reference: Reference,
+    ns: argparse.Namespace,
+    config: dict[str, Any],
+    client: dict[str, Any],
+    options: dict[str, Any],
+) -> str:
+    """``--pull always`` pulls first; ``missing`` (the default) pulls when the engine lacks the image;
+    ``never`` leaves the engine's "No such image" as it is."""
+    platform = client["platform"]
+    if client["pull"] == "always":
+        pull_image(engine, reference, options, platform=platform)
     with engine.errors():
         try:
-            return containers.create(engine, config, ns.name)
+            return containers.create(engine, config, ns.name, platform=platform)
         except ImageNotFound:
+            if client["pull"] != "missing":
+                raise
             if ns.name:
                 _refuse_a_name_in_use(engine, ns.name)
-    pull_missing_image(engine, reference, options)
+    pull_missing_image(engine, reference, options, platform=platform)
     with engine.errors():
-        return containers.create(engine, config, ns.name)
+        return containers.create(engine, config, ns.name, platform=platform)
+
+
+class _IdWriter:
+    """Writes the new container's id into the ``--cidfile`` opened before it was created."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.container = ""
+
+    def __call__(self, container: str) -> None:
+        self.container = container
+        if self.handle is not None:
+            self.handle.write(container)
+
+
+@contextlib.contextmanager
+def container_id_file(path: str | None) -> Iterator[_IdWriter]:
+    """``--cidfile`` as the CLI keeps it: refused if it exists, made before the create, removed if that fails."""
+    if not path:
+        yield _IdWriter(None)
+        return
+    if os.path.lexists(path):
+        raise fail(f"container ID file found, make sure the other container isn't running or delete {path}")
+    try:
+        handle = open(path, "x")  # closed below; removed if no id was written
+    except OSError as exc:
+        raise fail(
+            f"failed to create the container ID file: open {path}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    writer = _IdWriter(handle)
+    try:
+        yield writer
+    finally:
+        handle.close()
+        if not writer.container:
+            with contextlib.suppress(OSError):
+                os.remove(path)
 
 
 def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
@@ -176,14 +268,14 @@ def _refuse_a_name_in_use(engine: Engine, name: str) -> None:
 @command("create")
 def create(args: list[str], engine: Engine, **options: Any) -> CliText:
     """``docker create``: the container exists, Created; returns its id."""
-    ns, command_args = _create.parse_interspersed(args)
+    ns, command_args = _create.parse_interspersed(_glue_dash_values(_create, args))
     return CliText(create_container(engine, ns, command_args, detach=False, options=options))
 
 
 @command("run")
 def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleRequest:
     """``docker run``: ``-d`` returns the id; otherwise the console (attached before the start)."""
-    ns, command_args = _run.parse_interspersed(args)
+    ns, command_args = _run.parse_interspersed(_glue_dash_values(_run, args))
     if ns.detach and (ns.detach_keys or ns.sig_proxy != "true"):
         raise fail("Conflicting options: --detach-keys and --sig-proxy need an attached run (no -d)")
     detach_keys_or_fail(ns.detach_keys)
@@ -192,7 +284,7 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleReq
         try:
             containers.start(engine, [container])
         except UsageError:
-            _remove_quietly(engine, container)  # nothing done half: no container left that never ran
+            _remove_quietly(engine, container, ns.cidfile)  # nothing done half: no container left that never ran
             raise
         return CliText(container)
     try:
@@ -202,13 +294,17 @@ def run(args: list[str], engine: Engine, **options: Any) -> CliText | ConsoleReq
             save_to=options.get("save_to"), title=ns.name or container[:12],
         )  # fmt: skip
     except UsageError:
-        _remove_quietly(engine, container)
+        _remove_quietly(engine, container, ns.cidfile)
         raise
 
 
-def _remove_quietly(engine: Engine, container: str) -> None:
+def _remove_quietly(engine: Engine, container: str, cidfile: str | None = None) -> None:
+    """Remove a container that never ran, and the ``--cidfile`` naming it."""
     with contextlib.suppress(Exception):
         containers.remove(engine, [container], force=True)
+    if cidfile:
+        with contextlib.suppress(OSError):
+            os.remove(cidfile)
 
 
 _exec = CommandParser("exec", "at least 2 arguments", "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]")

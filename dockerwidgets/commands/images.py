@@ -21,21 +21,25 @@ def reference_or_fail(text: str) -> Reference:
     return ops.reference(text)
 
 
-def pull_image(engine: Engine, reference: Reference, options: dict[str, Any], show: bool = True) -> list[str]:
+def pull_image(
+    engine: Engine, reference: Reference, options: dict[str, Any], show: bool = True, platform: str | None = None
+) -> list[str]:
     """Pull *reference*, its bars shown where the caller's ``progress`` view factory puts them."""
     make_view = options.get("progress") if show else None
     view = make_view(reference.with_default_tag().familiar()) if make_view else None
     try:
-        return ops.pull(engine, reference, on_progress=view.update if view is not None else None)
+        return ops.pull(engine, reference, on_progress=view.update if view is not None else None, platform=platform)
     finally:
         if view is not None:
             view.finish()
 
 
-def pull_missing_image(engine: Engine, reference: Reference, options: dict[str, Any]) -> None:
+def pull_missing_image(
+    engine: Engine, reference: Reference, options: dict[str, Any], platform: str | None = None
+) -> None:
     """Pull an image the engine lacks, failing as the CLI does: ``Unable to find image … locally``."""
     try:
-        pull_image(engine, reference, options)
+        pull_image(engine, reference, options, platform=platform)
     except UsageError as exc:
         raise fail(f"Unable to find image '{reference.with_default_tag().familiar()}' locally; {exc}") from None
 
@@ -54,7 +58,7 @@ def pull(args: list[str], engine: Engine, **options: Any) -> CliText:
     reference = reference_or_fail(ns.name)
     if ns.all_tags:
         raise fail("docker pull --all-tags is not supported by dockerwidgets")
-    result = pull_image(engine, reference, options, show=not ns.quiet)
+    result = pull_image(engine, reference, options, show=not ns.quiet, platform=ns.platform)
     if reference.tag is None and reference.digest is None:
         result.insert(0, "Using default tag: latest")
     return CliText(result[-1] if ns.quiet else "\n".join(result))

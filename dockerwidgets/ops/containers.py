@@ -68,12 +68,12 @@ def start(engine: Engine, refs: Sequence[str]) -> list[str]:
 
 def stop(engine: Engine, refs: Sequence[str], timeout: int | None = None) -> list[str]:
     """Stop each container: SIGTERM, then SIGKILL after *timeout* seconds (the container's own by default)."""
-    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, "stop", timeout))
+    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, timeout))
 
 
 def restart(engine: Engine, refs: Sequence[str], timeout: int | None = 10) -> list[str]:
     """Restart each container."""
-    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, "restart", timeout))
+    return _each(engine, refs, lambda ref: transport.stop_container(engine.api, ref, timeout, restart=True))
 
 
 def kill(engine: Engine, refs: Sequence[str], signal: str | None = None) -> list[str]:
@@ -194,9 +194,9 @@ def top(engine: Engine, ref: str, ps_args: str | None = None) -> dict:
         return engine.api.top(ref, ps_args=ps_args)
 
 
-def create(engine: Engine, config: dict[str, Any], name: str | None = None) -> str:
+def create(engine: Engine, config: dict[str, Any], name: str | None = None, platform: str | None = None) -> str:
     """``POST /containers/create`` with the engine's body; the new id (docker-py errors raise as they are)."""
-    return engine.api.create_container_from_config(config, name=name)["Id"]
+    return engine.api.create_container_from_config(config, name=name, platform=platform)["Id"]
 
 
 def named(engine: Engine, name: str) -> list[dict]:

@@ -11,9 +11,7 @@ from ..errors import UsageError
 T = TypeVar("T")
 
 
-def on_engines(
-    engines: Sequence[Engine], call: Callable[[Engine], T]
-) -> tuple[list[tuple[Engine, T]], dict[str, str]]:
+def on_engines(engines: Sequence[Engine], call: Callable[[Engine], T]) -> tuple[list[tuple[Engine, T]], dict[str, str]]:
     """*call* on each engine in turn: ``[(engine, result), …]`` and ``{engine name: one-line error}``."""
     results: list[tuple[Engine, T]] = []
     errors: dict[str, str] = {}

@@ -44,8 +44,11 @@ def find_image(engine: Engine, ref: str) -> dict | None:
             return None
 
 
-def pull(engine: Engine, ref: str | Reference, on_progress: ProgressCallback | None = None) -> list[str]:
-    """Pull *ref* (default tag ``latest``), each event of the engine's stream to *on_progress*.
+def pull(
+    engine: Engine, ref: str | Reference, on_progress: ProgressCallback | None = None, platform: str | None = None
+) -> list[str]:
+    """Pull *ref* (default tag ``latest``) for *platform* (the engine's own when ``None``), each event of
+    the engine's stream to *on_progress*.
 
     Returns the CLI's closing lines (``Digest: …``, ``Status: …``, the reference); an
     ``error`` event in the stream ends the pull in one line.
@@ -54,7 +57,9 @@ def pull(engine: Engine, ref: str | Reference, on_progress: ProgressCallback | N
     parsed = parsed.with_default_tag()
     messages: list[str] = []
     with engine.errors():
-        stream = engine.api.pull(parsed.name, tag=parsed.digest or parsed.tag, stream=True, decode=True)
+        stream = engine.api.pull(
+            parsed.name, tag=parsed.digest or parsed.tag, stream=True, decode=True, platform=platform
+        )
         try:
             for event in stream:
                 if "error" in event:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 
 import pyte
+from pyte.graphics import BG_AIXTERM, BG_ANSI, FG_AIXTERM, FG_ANSI
 
 DEFAULT_COLS = 80
 DEFAULT_ROWS = 24
@@ -114,16 +115,67 @@ class TerminalEmulator:
 
     def repaint(self) -> bytes:
         """What to write into a reset terminal of the same size to show this state: the scrollback
-        (so it scrolls into the terminal's own), the screen, then the cursor where it is."""
+        (so it scrolls into the terminal's own), the screen with its colours and attributes, then the
+        cursor where it is, drawing in the style the program last chose."""
         with self.lock:
             self._catch_up()
-            history = [line.rstrip() for line in self._history_lines()]
-            rows = [line.rstrip() for line in self._screen.display]
+            columns = self._screen.columns
+            history = [_styled_row(line, columns) for line in self._screen.history.top]
+            rows = [_styled_row(self._screen.buffer[y], columns) for y in range(self._screen.lines)]
             x, y = self._screen.cursor.x, self._screen.cursor.y
             hidden = self._screen.cursor.hidden
+            style = _sgr(self._screen.cursor.attrs)
         body = "\r\n".join([*history, *rows])
-        tail = f"\x1b[{y + 1};{x + 1}H" + ("\x1b[?25l" if hidden else "")
+        tail = f"\x1b[{y + 1};{x + 1}H" + ("\x1b[?25l" if hidden else "") + (f"\x1b[{style}m" if style != "0" else "")
         return (body + tail).encode("utf-8", "replace")
+
+
+_FG = {name: code for code, name in {**FG_ANSI, **FG_AIXTERM}.items() if name != "default"}
+_BG = {name: code for code, name in {**BG_ANSI, **BG_AIXTERM}.items() if name != "default"}
+_FLAGS = (("bold", 1), ("italics", 3), ("underscore", 4), ("blink", 5), ("reverse", 7), ("strikethrough", 9))
+
+
+def _colour(value: str, names: dict[str, int], extended: int) -> list[str]:
+    """pyte's colour (a name, or ``rrggbb`` for 256 and true colours) as SGR parameters."""
+    if value in names:
+        return [str(names[value])]
+    if len(value) == 6:
+        try:
+            red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+        except ValueError:
+            return []
+        return [str(extended), "2", str(red), str(green), str(blue)]
+    return []
+
+
+def _sgr(char: pyte.screens.Char) -> str:
+    """The SGR parameters that draw in *char*'s style from a reset (``0`` alone: the default)."""
+    codes = ["0"]
+    codes += [str(code) for flag, code in _FLAGS if getattr(char, flag)]
+    codes += _colour(char.fg, _FG, 38) + _colour(char.bg, _BG, 48)
+    return ";".join(codes)
+
+
+def _styled_row(line: dict, columns: int) -> str:
+    """One row as text with SGR escapes where the style changes; trailing default blanks left out."""
+    last = -1
+    for x in range(columns):
+        char = line[x]
+        if char.data not in ("", " ") or char.bg != "default" or char.reverse:
+            last = x
+    pieces, current = [], "0"
+    for x in range(last + 1):
+        char = line[x]
+        if not char.data:  # the second half of a wide character is stored empty
+            continue
+        style = _sgr(char)
+        if style != current:
+            pieces.append(f"\x1b[{style}m")
+            current = style
+        pieces.append(char.data)
+    if current != "0":
+        pieces.append("\x1b[0m")
+    return "".join(pieces)
 
 
 def _row(line: dict, columns: int) -> str:

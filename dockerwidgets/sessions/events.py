@@ -57,8 +57,10 @@ class EventFollower:
         on_error: Callable[[str], Any] | None = None,
         window: float = COALESCE_SECONDS,
         min_interval: float = 0.0,
+        accept: Callable[[dict], bool] | None = None,
     ) -> None:
         self.engine = engine
+        self.accept = accept  # a finer test of each event than the engine's filters (a volume panel's container events)
         self.filters = filters
         self.window = window
         self.min_interval = min_interval  # seconds between two calls of on_change, at least
@@ -132,7 +134,7 @@ class EventFollower:
                         stream.close()
                         return
                     self._stream = stream
-                self._pending.set()  # what changed while the stream was down
+                self._missed()  # what changed while the stream was down
             attempt = 0
             try:
                 for event in stream:
@@ -148,9 +150,13 @@ class EventFollower:
                 if self._closed.wait(RECONNECT_SECONDS[0]):
                     return
 
+    def _missed(self) -> None:
+        """After a reconnection: the events of the gap are lost, so read once more."""
+        self._pending.set()
+
     def _take(self, event: dict) -> None:
         """One event read (on the reader thread): flag it when it can change a list."""
-        if changes_a_list(event):
+        if changes_a_list(event) and (self.accept is None or self.accept(event)):
             self.events += 1
             self._pending.set()
 

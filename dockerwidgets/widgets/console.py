@@ -18,6 +18,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..errors import fail
 from ..sessions.console import ConsoleSession
 from ..settings import console_settings
 
@@ -92,7 +93,7 @@ class Console:
     def wait(self, timeout: float | None = None) -> int | None:
         """Block until the stream ends; the exit code, or ``None`` (detached, or still running).
 
-        A kernel interrupt while waiting stops the stream, not the container.
+        A kernel interrupt while waiting stops the stream, not the container, and says so in one line.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
@@ -103,7 +104,7 @@ class Console:
                 self._session.wait_ended(left)
         except KeyboardInterrupt:
             self.close()
-            raise
+            raise fail(f"interrupted: stopped following {self.title}; the container is left as it was") from None
         return self.exit_code
 
     def close(self) -> None:

@@ -231,7 +231,7 @@ def test_several_engines_stack_under_engine_and_actions_go_to_the_rows_engine():
 
 
 def test_the_actions_table_is_shared_and_complete():
-    assert set(ACTIONS) == {"containers", "images", "services"}
+    assert set(ACTIONS) == {"containers", "images", "services", "volumes", "networks"}
     assert [a.name for a in quick_actions("containers")] == ["start", "stop", "restart", "logs"]
     assert actions_of("containers")["remove"].asks_for(1) and not actions_of("containers")["stop"].asks_for(1)
     assert actions_of("containers")["stop"].asks_for(2)

@@ -84,6 +84,23 @@ def test_the_repaint_draws_the_same_screen_in_a_fresh_terminal():
     assert fresh.text == emulator.text
 
 
+def test_the_repaint_keeps_colours_and_attributes():
+    emulator = TerminalEmulator(30, 4, history=10)
+    emulator.feed(
+        "\x1b[31mred\x1b[0m plain \x1b[1;44mbold on blue\x1b[0m\r\n"
+        "\x1b[38;5;200mX\x1b[38;2;1;2;3mY\x1b[7;4;3mZ\x1b[0m \u5bbd\u5b57\r\n"
+        "line3\r\nline4\r\nline5\r\n\x1b[32mgo"
+    )
+    fresh = TerminalEmulator(30, 4, history=10)
+    fresh.feed(emulator.repaint().decode())
+    assert fresh.text == emulator.text and fresh.cursor == emulator.cursor
+    old, new = emulator._screen, fresh._screen
+    assert all(old.buffer[y][x] == new.buffer[y][x] for y in range(4) for x in range(30))
+    for before, after in zip(old.history.top, new.history.top, strict=True):
+        assert [before[x] for x in range(30)] == [after[x] for x in range(30)]
+    assert new.cursor.attrs.fg == "green"  # what the program writes next is still green
+
+
 def test_bounded_scrollback():
     emulator = TerminalEmulator(20, 4, history=50)
     for n in range(1000):

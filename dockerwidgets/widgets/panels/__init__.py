@@ -2,14 +2,15 @@
 
 ``ContainerPanel()`` (or ``%docker ps --panel``) and ``ImagePanel()`` (or
 ``%docker images --panel``), and ``ServicePanel()`` (or ``%docker service ls --panel``) are widgets built from the magic's own DataFrames; they follow
-the engine's events stream, and ``close()`` stops that.
+the engine's events stream, and ``close()`` stops that. ``VolumePanel()`` and ``NetworkPanel()``
+add a column of the containers using each volume or network.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ContainerPanel", "ImagePanel", "ServicePanel"]
+__all__ = ["ContainerPanel", "ImagePanel", "NetworkPanel", "ServicePanel", "VolumePanel"]
 
 
 def __getattr__(name: str) -> Any:
@@ -25,4 +26,12 @@ def __getattr__(name: str) -> Any:
         from .services import ServicePanel
 
         return ServicePanel
+    if name == "VolumePanel":
+        from .volumes import VolumePanel
+
+        return VolumePanel
+    if name == "NetworkPanel":
+        from .networks import NetworkPanel
+
+        return NetworkPanel
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -177,7 +177,51 @@ def _service_tasks(call: Call) -> Detail:
     return Detail(f"tasks: {call.names[0]}", "frame", service_tasks_frame(mine, names, node_names(nodes)))
 
 
+def _create_volume(call: Call) -> str:
+    name = str(call.params.get("create_name") or "").strip()
+    driver = str(call.params.get("driver") or "").strip()
+    created = call.ops.volumes.create_volume(call.engine, name or None, driver=driver or None)
+    return str(created.get("Name") or name)
+
+
+def _create_network(call: Call) -> str:
+    name = str(call.params["create_name"]).strip()
+    driver = str(call.params.get("driver") or "").strip()
+    call.ops.networks.create_network(call.engine, name, driver=driver or None)
+    return name
+
+
+def _pruned(report: dict, key: str) -> str:
+    from ...humanize import human_size
+
+    gone = report.get(key) or []
+    space = report.get("SpaceReclaimed")
+    text = f"{len(gone)} removed" + (f": {', '.join(gone[:5])}{', …' if len(gone) > 5 else ''}" if gone else "")
+    return text if space is None else f"{text}; total reclaimed space: {human_size(space or 0)}"
+
+
+def _prune_volumes(call: Call) -> str:
+    return _pruned(call.ops.volumes.prune_volumes(call.engine, all=bool(call.params.get("all"))), "VolumesDeleted")
+
+
+def _prune_networks(call: Call) -> str:
+    return _pruned(call.ops.networks.prune_networks(call.engine), "NetworksDeleted")
+
+
+def _inspect(path: str) -> Callable[[Call], Detail]:
+    family, function = path.split(".")
+
+    def run(call: Call) -> Detail:
+        value = getattr(getattr(call.ops, family), function)(call.engine, call.refs[0])
+        return Detail(f"inspect: {call.names[0]}", "json", dict(value))
+
+    return run
+
+
 LOG_LINES = 200
+# The CLI's own warnings (cli/command/volume/prune.go, cli/command/network/prune.go).
+PRUNE_VOLUMES = "WARNING! This will remove anonymous local volumes not used by at least one container. Are you sure you want to continue?"
+PRUNE_NETWORKS = "WARNING! This will remove all custom networks not used by at least one container. Are you sure you want to continue?"
 KILLED_FIRST = "Remove {count} container(s) ({names})? Running ones are killed first."
 
 ACTIONS: dict[str, tuple[Action, ...]] = {
@@ -212,6 +256,23 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
         Action("tasks", _service_tasks, needs="one", changes_rows=False),
         Action("logs", _service_logs, needs="one", icon="≡", changes_rows=False),
         Action("follow logs", _follow_service_logs, needs="one", changes_rows=False, done="following logs: {names}"),
+    ),
+    "volumes": (
+        Action("create", _create_volume, needs="none", style="primary", done="created volume {result}"),
+        Action("remove", _each("volumes.remove_volumes"), style="danger", asks="always", icon="✕",
+               question="Remove {count} volume(s) ({names})? Their data is deleted.", pending="removing…"),
+        Action("prune", _prune_volumes, needs="none", style="warning", asks="always", question=PRUNE_VOLUMES,
+               done="prune: {result}"),
+        Action("inspect", _inspect("volumes.inspect_volume"), needs="one", changes_rows=False),
+    ),
+    "networks": (
+        Action("create", _create_network, needs="none", style="primary", param="create_name",
+               missing="type the new network's name in the box beside create", done="created network {result}"),
+        Action("remove", _each("networks.remove_networks"), style="danger", asks="always", icon="✕",
+               question="Remove {count} network(s) ({names})?", pending="removing…"),
+        Action("prune", _prune_networks, needs="none", style="warning", asks="always", question=PRUNE_NETWORKS,
+               done="prune: {result}"),
+        Action("inspect", _inspect("networks.inspect_network"), needs="one", changes_rows=False),
     ),
 }  # fmt: skip
 

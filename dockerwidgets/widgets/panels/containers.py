@@ -7,6 +7,7 @@ state. Remove, kill and a stop of several containers ask first, inside the widge
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -35,11 +36,16 @@ class ContainerPanel(Panel):
         live: bool = True,
         engines: list | None = None,
         ops: Any = None,
+        stats: Any = False,
+        events: Mapping[str, Any] | None = None,
     ) -> None:
-        """*engines*: context names, host URLs (``unix://``, ``tcp://``, ``ssh://``) or Engines: one table, an ENGINE column."""
+        """*engines*: context names, host URLs (``unix://``, ``tcp://``, ``ssh://``) or Engines: one table, an ENGINE column.
+
+        *stats*: CPU % and MEM USAGE / LIMIT columns, from the live stats of the running containers (updated about once a second).
+        """
         model = ContainerModel(
             engine, show=show, filters=filters, engines=engines, ops=ops, live=live, page_size=page_size,
-            options={"stop_timeout": stop_timeout},
+            options={"stop_timeout": stop_timeout}, stats=stats, events=events,
         )  # fmt: skip
         self.show = w.ToggleButtons(options=["all", "running"], value=show, style={"button_width": "80px"})
         self.new_name = w.Text(placeholder="new name", layout=w.Layout(width="140px"))

@@ -7,6 +7,7 @@ detached puts what it returns (the console) under the table.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future
 from typing import Any
 
@@ -30,8 +31,9 @@ class ImagePanel(Panel):
         live: bool = True,
         engines: list | None = None,
         ops: Any = None,
+        events: Mapping[str, Any] | None = None,
     ) -> None:
-        model = ImageModel(engine, engines=engines, ops=ops, live=live, page_size=page_size)
+        model = ImageModel(engine, engines=engines, ops=ops, live=live, page_size=page_size, events=events)
         self.reference = w.Text(placeholder="image to pull, e.g. ubuntu:14.04", layout=w.Layout(width="260px"))
         self.progress = w.HTML()
         text = {"layout": w.Layout(width="250px"), "style": {"description_width": "70px"}}

@@ -18,7 +18,7 @@ import contextlib
 import importlib
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ClassVar
 
@@ -99,9 +99,11 @@ class PanelModel(HasTraits):
         page_size: int = PAGE_SIZE,
         options: dict[str, Any] | None = None,
         load: bool = True,
+        events: Mapping[str, Any] | None = None,
         **traits: Any,
     ) -> None:
         self.ops = ops if ops is not None else Ops()
+        self.shared_events = dict(events or {})  # engine name -> an EventHub to subscribe to (the dashboard's)
         self.options = dict(options or {})
         if engines:
             from ...engine import resolve_engines
@@ -121,7 +123,7 @@ class PanelModel(HasTraits):
             self.columns = ("ENGINE", *type(self).columns)
         self.live = live
         self.actions: dict[str, Action] = actions_of(self.kind) if self.kind else {}
-        self.followers: list[EventFollower] = []
+        self.followers: list[Any] = []  # EventFollowers, or Subscriptions to a shared hub
         self.loads = 0  # lists read (what a benchmark or test counts)
         self._haystack = pd.Series(dtype=str)
         self._lock = threading.RLock()
@@ -298,13 +300,21 @@ class PanelModel(HasTraits):
                 if self.multi
                 else self._live_error
             )
-            follower = EventFollower(engine, self.event_filters, self._live_refresh, report)
+            hub = self.shared_events.get(engine.name)
+            if hub is not None:  # the dashboard's one stream for this engine, already open
+                self.followers.append(hub.subscribe(self.event_filters, self._live_refresh, report, self.wants_event))
+                continue
+            follower = EventFollower(engine, self.event_filters, self._live_refresh, report, accept=self.wants_event)
             try:
                 follower.start(retry=self.multi)  # before the first read: no change after it is missed
             except UsageError as exc:
                 self.say(str(exc), error=True)
                 continue
             self.followers.append(follower)
+
+    def wants_event(self, event: dict) -> bool:
+        """Whether an event that passed :attr:`event_filters` can change the list (a kind narrows it further)."""
+        return True
 
     @property
     def follower(self) -> EventFollower | None:
@@ -623,9 +633,54 @@ class ContainerModel(PanelModel):
 
     show = Unicode("all")
 
-    def __init__(self, engine: Any = None, *, show: str = "all", filters: dict | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, engine: Any = None, *, show: str = "all", filters: dict | None = None, stats: Any = False, **kwargs: Any
+    ) -> None:
+        """*stats*: add CPU % and MEM columns, from a live stats sampler of the running containers (or the object given)."""
         self.filters = dict(filters or {})
+        self.stats_feed: Any = None
+        self._stats_source = stats
         super().__init__(engine, show=show, **kwargs)
+        if stats:
+            from .stats_columns import STATS_COLUMNS, STATS_SORT_KEYS
+
+            self.columns = (*self.columns, *STATS_COLUMNS)
+            self.sort_keys = {**type(self).sort_keys, **STATS_SORT_KEYS}
+            if self.live or stats is not True:
+                self._start_stats(stats)
+
+    def _start_stats(self, stats: Any) -> None:
+        """Follow the running containers' stats (one sampler per engine, no history) and redraw at most once a second."""
+        from .stats_columns import StatsFeed
+
+        if stats is True:
+            from ...sessions.stats import StatsSampler
+
+            sources = [StatsSampler(engine, history_seconds=0) for engine in (self.engines or [self.engine])]
+        else:
+            sources = [stats]
+        try:
+            self.stats_feed = [StatsFeed(source, self._stats_news).start() for source in sources]
+        except UsageError as exc:
+            self.say(str(exc), error=True)
+        self._stats_news()
+
+    def _stats_entries(self) -> list:
+        feeds = self.stats_feed or []
+        if not feeds and self._stats_source is True and not self.live:  # not live: one sample a load
+            engines = self.engines or [self.engine]
+            return [entry for engine in engines for entry in self.ops.stats.sample(engine)]
+        return [entry for feed in feeds for entry in feed.entries()]
+
+    def _stats_news(self) -> None:
+        """New samples: the stats columns of the rows read last, set again (one change set, one redraw)."""
+        from .stats_columns import with_stats
+
+        with self._changes():
+            if self._closed or self.rows.empty or "CPU %" not in self.rows:
+                return
+            self.rows = with_stats(self.rows, self._stats_entries())
+            self._reshape()
 
     @observe("show")
     def _on_show(self, change: dict) -> None:
@@ -634,10 +689,21 @@ class ContainerModel(PanelModel):
             self._reshape()
 
     def load_one(self, engine: Any) -> pd.DataFrame:
-        """``ps -a`` with the panel's filters."""
-        return frames.containers_frame(
+        """``ps -a`` with the panel's filters (and the stats columns, with ``stats``)."""
+        frame = frames.containers_frame(
             self.ops.containers.list_containers(engine, all=True, filters=self.filters or None)
         )
+        if self._stats_source:
+            from .stats_columns import with_stats
+
+            frame = with_stats(frame, self._stats_entries())
+        return frame
+
+    def close(self) -> None:
+        """Stop the stats too."""
+        super().close()
+        for feed in self.stats_feed or []:
+            feed.close()
 
     def haystack(self, frame: pd.DataFrame) -> pd.Series:
         """Names, image, status and the whole command."""

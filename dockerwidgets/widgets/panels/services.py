@@ -8,6 +8,7 @@ REPLICAS reads ``N/N`` everywhere (:class:`~.model.ServiceModel`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .base import PAGE_SIZE, Panel
@@ -29,8 +30,11 @@ class ServicePanel(Panel):
         live: bool = True,
         engines: list | None = None,
         ops: Any = None,
+        events: Mapping[str, Any] | None = None,
     ) -> None:
-        model = ServiceModel(engine, filters=filters, engines=engines, ops=ops, live=live, page_size=page_size)
+        model = ServiceModel(
+            engine, filters=filters, engines=engines, ops=ops, live=live, page_size=page_size, events=events
+        )
         super().__init__(model)
 
     @property

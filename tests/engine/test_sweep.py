@@ -431,6 +431,7 @@ def world(private_engine, ipython, tmp_path_factory):
 @example(line="container inspect --size a//b")  # the engine redirects a path with // (was: JSONDecodeError)
 @example(line="ps -n 99999999999999999999")
 @example(line="stop -t 9223372036854775807 web")
-@example(line="context remove sweepctx sweepctx")  # removed the first, then failed on the second  # a timeout the CLI takes overflowed the socket's
+@example(line="context remove sweepctx sweepctx")  # removed the first, then failed on the second
+@example(line="pause web web")  # paused, then failed on the second (the CLI too): one named twice is done once  # a timeout the CLI takes overflowed the socket's
 def test_every_line_ends_in_a_result_or_one_line(world, line):
     world.check(line)

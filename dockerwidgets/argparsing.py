@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from .errors import fail
+from .goconv import go_int
+
+PARSERS: dict[str, CommandParser] = {}
+"""Every subcommand's parser by its name (``"ps"``, ``"service ls"``): what the CLI's flags are, for help and for
+tests that sweep every flag of every command (tests/engine/test_sweep.py)."""
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -21,6 +26,18 @@ class CommandParser(argparse.ArgumentParser):
         super().__init__(prog=f"docker {command}", usage=usage, add_help=False, allow_abbrev=False)
         self.command = command
         self.arity = arity
+        PARSERS[command] = self
+
+    def add_argument(self, *names: str, **kwargs: Any) -> argparse.Action:
+        """argparse's, but a flag's ``type`` that refuses a value gets the CLI's line (see :func:`converting`).
+
+        An ``int`` flag is pflag's: Go's ``strconv.ParseInt(s, 0, 64)`` (:func:`dockerwidgets.goconv.go_int`).
+        """
+        if kwargs.get("type") is int:
+            kwargs["type"] = go_int
+        if kwargs.get("type") is not None and names and names[0].startswith("-"):
+            kwargs["type"] = converting(kwargs["type"], flag_name(names))
+        return super().add_argument(*names, **kwargs)
 
     def flags(self) -> list[str]:
         """The flags this subcommand takes, as the CLI lists them."""
@@ -52,13 +69,6 @@ class CommandParser(argparse.ArgumentParser):
         match = re.match(r"argument (\S+): expected one argument", message)
         if match:
             raise fail(f"flag needs an argument: {match.group(1).split('/')[-1]}")
-        match = re.match(r"argument (\S+): invalid (\w+) value: '(.*)'", message)
-        if match:
-            flags = ", ".join(match.group(1).split("/"))
-            raise fail(
-                f'invalid argument "{match.group(3)}" for "{flags}" flag: strconv.ParseInt: '
-                f'parsing "{match.group(3)}": invalid syntax'
-            )
         raise fail(f"docker {self.command}: {message}")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
@@ -105,6 +115,30 @@ class CommandParser(argparse.ArgumentParser):
             if action.nargs != 0:
                 return int(position == len(token) - 1)
         return 0
+
+
+def flag_name(names: Sequence[str]) -> str:
+    """The flag as pflag names it in its errors: ``-t, --timeout`` (shorthand and name), or ``--keep``."""
+    short = next((name for name in names if len(name) == 2 and name[1] != "-"), None)
+    long = next((name for name in names if name.startswith("--")), names[0])
+    return f"{short}, {long}" if short and long != short else long
+
+
+def converting(convert: Callable[[str], Any], flag: str) -> Callable[[str], Any]:
+    """*convert* for *flag*: the one place a value a flag cannot take becomes the CLI's line.
+
+    ``invalid argument "X" for "-t, --timeout" flag: <why>``, *why* being the converter's error
+    (Go's ``strconv`` text for numbers, :mod:`dockerwidgets.goconv`), as pflag prints it.
+    """
+
+    def convert_or_fail(value: str) -> Any:
+        try:
+            return convert(value)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise fail(f'invalid argument "{value}" for "{flag}" flag: {exc}') from None
+
+    convert_or_fail.__name__ = getattr(convert, "__name__", "convert")
+    return convert_or_fail
 
 
 def add_flag(parser: CommandParser, *names: str, **kwargs: Any) -> None:

@@ -26,6 +26,7 @@ from .engine import (
 )
 from .errors import fail
 from .frames import stack
+from .hosts import HostError, parse_host
 from .ops.fanout import on_engines
 from .results import as_words
 
@@ -229,7 +230,13 @@ def _global_options(argv: list[str]) -> tuple[list[str], DeferredEngine | None, 
         return argv, DeferredEngine(lambda: context_engine(values["context"])), None
     if "host" in values or tls or verify:
         settings = _tls_settings(values, tls, verify)
-        return argv, DeferredEngine(lambda: engine_for(values.get("host") or current_spec()[0], settings)), None
+        if "host" in values:
+            try:
+                host = parse_host(values["host"], default_to_tls=tls or verify)
+            except HostError as exc:
+                raise fail(str(exc)) from None
+            return argv, DeferredEngine(lambda: engine_for(host, settings)), None
+        return argv, DeferredEngine(lambda: engine_for(current_spec()[0], settings)), None
     return argv, None, None
 
 

@@ -22,6 +22,7 @@ from docker.errors import APIError, DockerException
 from . import transport
 from .contexts import DEFAULT_HOST, TLS
 from .errors import UsageError, fail
+from .hosts import CONNECTION_REFUSED, HostError, dial_refusal, parse_host
 
 CONNECT_TIMEOUT = 3.0
 REQUEST_TIMEOUT = 120.0
@@ -50,7 +51,8 @@ def context_spec(name: str) -> tuple[str, TLS | None]:
     from .contexts import read_context
 
     if name == "default":
-        return os.environ.get("DOCKER_HOST") or DEFAULT_HOST, tls_from_environment()
+        tls = tls_from_environment()
+        return user_host(os.environ.get("DOCKER_HOST") or DEFAULT_HOST, tls is not None), tls
     context = read_context(name)
     return context.host, context.tls
 
@@ -66,6 +68,14 @@ def tls_from_environment() -> TLS | None:
         return None
     folder = cert_folder()
     return TLS(verify=True, ca=str(folder / "ca.pem"), cert=str(folder / "cert.pem"), key=str(folder / "key.pem"))
+
+
+def user_host(value: str, default_to_tls: bool = False) -> str:
+    """An engine address a user gave (``-H``, ``DOCKER_HOST``, a URL in ``engines``), read as the CLI reads it."""
+    try:
+        return parse_host(value, default_to_tls)
+    except HostError as exc:
+        raise fail(str(exc)) from None
 
 
 class Engine:
@@ -97,6 +107,14 @@ class Engine:
     def api(self) -> docker.APIClient:
         """The low-level client, connected (API version negotiated) on first use."""
         if self._api is None:
+            refusal = dial_refusal(self.host)
+            if refusal == CONNECTION_REFUSED:
+                raise fail(self.unreachable_message())
+            if refusal and refusal.startswith("Failed"):
+                raise fail(refusal)
+            if refusal:  # as Go's dialer: nothing sent, no name looked up that cannot be one
+                authority = self.host.removeprefix("tcp://")
+                raise fail(f'error during connect: Get "http://{authority}/version": {refusal}')
             with self._lock, self.errors():
                 if self._api is None:
                     api = transport.connect(self.host, self._tls_config(), CONNECT_TIMEOUT, REQUEST_TIMEOUT)
@@ -226,7 +244,7 @@ def resolve_engine(spec: str | Engine) -> Engine:
     if isinstance(spec, Engine):
         return spec
     if spec.startswith(HOST_SCHEMES):
-        return engine_for(spec, None, spec)
+        return engine_for(user_host(spec), None, spec)
     return context_engine(spec)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from dockerwidgets.humanize import go_quote
+from dockerwidgets import goconv
 
 __all__ = [
     "InvalidPortSpec",
@@ -32,16 +32,10 @@ class InvalidPortSpec(ValueError):
 
 def parse_uint(text: str, bits: int = 64) -> int:
     """Parse like Go's strconv.ParseUint(text, 10, bits), raising its NumError text (the first fault found wins)."""
-    limit = 2**bits - 1
-    for i, char in enumerate(text):
-        if not "0" <= char <= "9":
-            break
-        if int(text[: i + 1]) > limit:
-            raise InvalidPortSpec(f"strconv.ParseUint: parsing {go_quote(text)}: value out of range")
-    else:
-        if text:
-            return int(text)
-    raise InvalidPortSpec(f"strconv.ParseUint: parsing {go_quote(text)}: invalid syntax")
+    try:
+        return goconv.parse_uint(text, 10, bits)
+    except goconv.NumError as exc:
+        raise InvalidPortSpec(str(exc)) from None
 
 
 def parse_uint16(text: str) -> int:

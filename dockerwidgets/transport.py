@@ -99,7 +99,10 @@ def connect(
     # ssh://: docker-py connects with paramiko here (use_ssh_client=False, its default), reading
     # ~/.ssh/config (Hostname, Port, User, IdentityFile, ProxyCommand) and ~/.ssh/known_hosts;
     # a host key it does not know is refused (paramiko's RejectPolicy), as the CLI's ssh does.
-    api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
+    try:
+        api = _Client(base_url=host, version=MINIMUM_DOCKER_API_VERSION, timeout=connect_timeout, tls=tls, **kwargs)
+    except ValueError as exc:  # docker-py's parse_host on an address it cannot read (a port, an IP): the CLI's words
+        raise docker.errors.DockerException(f"unable to parse docker host `{host}`: {exc}") from None
     if tls or host.startswith("unix://"):  # a unix socket has no proxy and no netrc: skip their lookups
         api.trust_env = False
     api._version = version or api._retrieve_server_version()
@@ -146,8 +149,9 @@ def _get_unix(api: docker.APIClient, url: str, params: dict[str, Any] | None) ->
     ``requests`` spends more on a request than the engine's list of 1000 containers takes
     to parse (its session merges proxies and netrc from the environment, and reads the body
     in 10 KB pieces); a unix socket has no proxy, no netrc, no TLS. ``None`` means "ask the
-    usual way": another transport, an error status (docker-py's own exception is raised
-    then), or a failed connection (requests' exception is raised then).
+    usual way": another transport, a status other than 2xx (the engine redirects a path
+    with ``//`` in a name; docker-py's own exception is raised for an error), or a failed
+    connection (requests' exception is raised then).
     """
     adapter = api.get_adapter(url)
     if not isinstance(adapter, UnixHTTPAdapter):
@@ -165,7 +169,7 @@ def _get_unix(api: docker.APIClient, url: str, params: dict[str, Any] | None) ->
         )
     except urllib3.exceptions.HTTPError:
         return None
-    return response.data if response.status < 400 else None
+    return response.data if 200 <= response.status < 300 else None  # a redirect (``a//b``) or an error: requests
 
 
 def get_bytes(api: docker.APIClient, path: str, *args: str, params: dict[str, Any] | None = None) -> bytes:
@@ -301,8 +305,14 @@ class WaitResponse:
         return loads(self._response.content)["StatusCode"]
 
     def close(self) -> None:
+        """Close it, also while a reader waits in :meth:`exit_code` (the socket is shut first, so that read ends)."""
+        with contextlib.suppress(Exception):
+            _raw_socket(self._api, self._response).shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(Exception):
             self._response.close()
+
+
+LONGEST_WAIT = 1 << 31  # seconds: beyond this a socket timeout overflows (and it is for ever anyway)
 
 
 def stop_container(api: docker.APIClient, container: str, timeout: int | None, restart: bool = False) -> None:
@@ -310,15 +320,17 @@ def stop_container(api: docker.APIClient, container: str, timeout: int | None, r
 
     docker-py gives the request its own read timeout plus ``t`` seconds (plus 10 without ``t``):
     for ``-t -1`` (wait for ever, as the engine and the CLI read it), or a container's own longer
-    ``--stop-timeout``, that would end the request early with a wrong message. The CLI sets no
-    limit of its own; neither does this.
+    ``--stop-timeout``, that would end the request early with a wrong message, and a ``t`` the CLI
+    accepts (any int64) overflows the socket's timeout. The CLI sets no limit of its own; neither does
+    this, except the read timeout plus ``t`` for a ``t`` of a sensible size.
     """
-    if timeout is not None and timeout >= 0:
-        (api.restart if restart else api.stop)(container, timeout=timeout)
-        return
     action = "restart" if restart else "stop"
     params = {} if timeout is None else {"t": timeout}
-    response = api._post(api._url(f"/containers/{{0}}/{action}", container), params=params, timeout=None)
+    bounded = timeout is not None and 0 <= timeout and api.timeout is not None and timeout + api.timeout < LONGEST_WAIT
+    response = api._post(
+        api._url(f"/containers/{{0}}/{action}", container), params=params,
+        timeout=api.timeout + timeout if bounded else None,
+    )  # fmt: skip
     api._raise_for_status(response)
 
 

@@ -13,6 +13,7 @@ from ..argparsing import CommandParser, add_flag
 from ..engine import Engine
 from ..errors import fail
 from ..frames import containers_frame
+from ..goconv import go_int
 from ..humanize import human_size
 from ..ops import containers as ops
 from ..results import CliText, Confirmation, IdList, PanelRequest, lines
@@ -33,7 +34,7 @@ def parse_filters(values: list[str] | None, flag: str = "-f, --filter") -> dict[
 _ps = CommandParser("ps", "no arguments", "docker ps [OPTIONS]")
 add_flag(_ps, "-a", "--all", help="Show all containers (default shows just running)")
 _ps.add_argument("-f", "--filter", action="append", help="Filter output based on conditions provided")
-_ps.add_argument("-n", "--last", type=int, default=-1, help="Show n last created containers (includes all states)")
+_ps.add_argument("-n", "--last", type=go_int, default=-1, help="Show n last created containers (includes all states)")
 add_flag(_ps, "-l", "--latest", help="Show the latest created container (includes all states)")
 add_flag(_ps, "--no-trunc", help="Don't truncate output")
 add_flag(_ps, "-q", "--quiet", help="Only display container IDs")
@@ -93,15 +94,21 @@ def start(args: list[str], engine: Engine, **options: Any) -> Any:
 
 
 _stop = _parser("stop", "docker stop [OPTIONS] CONTAINER [CONTAINER...]")
-_stop.add_argument(
-    "-t",
-    "--time",
-    "--timeout",
-    dest="time",
-    type=int,
-    default=None,
-    help="Seconds to wait before killing the container",
-)
+
+
+def _timeout_flags(parser: CommandParser) -> None:
+    """``-t, --timeout`` and the CLI's deprecated ``--time``: two flags, as pflag names them in its errors."""
+    parser.add_argument("-t", "--timeout", type=go_int, default=None, help="Seconds to wait before killing the container")
+    parser.add_argument("--time", type=go_int, default=None, help="Seconds to wait (deprecated: use --timeout)")
+
+
+def _timeout(ns: Any) -> int | None:
+    if ns.time is not None and ns.timeout is not None:
+        raise fail("conflicting options: cannot specify both --timeout and --time")
+    return ns.timeout if ns.timeout is not None else ns.time
+
+
+_timeout_flags(_stop)
 _stop.add_argument("containers", nargs="+", metavar="CONTAINER")
 
 
@@ -109,13 +116,11 @@ _stop.add_argument("containers", nargs="+", metavar="CONTAINER")
 def stop(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker stop``: stop each container (SIGTERM, then SIGKILL after the timeout)."""
     ns = _stop.parse(args)
-    return lines(ops.stop(engine, ns.containers, timeout=ns.time))
+    return lines(ops.stop(engine, ns.containers, timeout=_timeout(ns)))
 
 
 _restart = _parser("restart", "docker restart [OPTIONS] CONTAINER [CONTAINER...]")
-_restart.add_argument(
-    "-t", "--time", "--timeout", dest="time", type=int, default=10, help="Seconds to wait before killing the container"
-)
+_timeout_flags(_restart)
 _restart.add_argument("containers", nargs="+", metavar="CONTAINER")
 
 
@@ -123,7 +128,7 @@ _restart.add_argument("containers", nargs="+", metavar="CONTAINER")
 def restart(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker restart``: restart each container."""
     ns = _restart.parse(args)
-    return lines(ops.restart(engine, ns.containers, timeout=ns.time))
+    return lines(ops.restart(engine, ns.containers, timeout=_timeout(ns)))
 
 
 _kill = _parser("kill", "docker kill [OPTIONS] CONTAINER [CONTAINER...]")

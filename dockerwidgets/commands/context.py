@@ -144,6 +144,7 @@ _rm.add_argument("names", nargs="+", metavar="CONTEXT")
 def context_rm(args: list[str], engine: Engine, **_: Any) -> CliText | None:
     """``docker context rm``: every one checked first, then removed; prints the names."""
     ns = _rm.parse(args)
+    ns.names = list(dict.fromkeys(ns.names))  # a name given twice is removed once
     current = contexts.current_context_name()
     for name in ns.names:
         if name == "default":

@@ -14,6 +14,7 @@ from ..argparsing import CommandParser
 from ..engine import Engine
 from ..errors import fail
 from ..eventlog import TemplateError, check_format, events_frame, format_events
+from ..goconv import go_int
 from ..ops import events as ops
 from ..results import CliText, EventsRequest
 from ..timestamps import TimestampError, cli_timestamp
@@ -25,7 +26,7 @@ _events.add_argument("--since", help="Show all events created since timestamp")
 _events.add_argument("--until", help="Stream events until this timestamp")
 _events.add_argument("-f", "--filter", action="append", help="Filter output based on conditions provided")
 _events.add_argument("--format", help="Format output using a custom template ('json' or a Go template)")
-_events.add_argument("--keep", type=int, default=1000, help="Live: how many of the newest events to keep (our flag)")
+_events.add_argument("--keep", type=go_int, default=1000, help="Live: how many of the newest events to keep (our flag)")
 
 
 def _moment(value: str | None) -> str | None:

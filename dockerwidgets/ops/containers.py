@@ -50,7 +50,8 @@ def require_containers(engine: Engine, refs: Sequence[str]) -> list[dict]:
 
 
 def _each(engine: Engine, refs: Sequence[str], action: Callable[[str], Any], checked: bool = False) -> list[str]:
-    """Apply *action* to each container (all checked to exist first); the refs done, in order."""
+    """Apply *action* to each container (all checked to exist first; one named twice, once); the refs done, in order."""
+    refs = list(dict.fromkeys(refs))
     if not checked:
         require_containers(engine, refs)
     done: list[str] = []

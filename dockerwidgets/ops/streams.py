@@ -59,6 +59,7 @@ def attach(
             with engine.errors():
                 api.start(container)
         except BaseException:
+            waiting.close()  # it never ran: its exit will not come, so nothing waits for it
             session.close()
             raise
     return session

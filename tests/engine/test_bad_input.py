@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import cli, witness
+from conftest import PRIVATE_HOST, cli, witness
 from IPython.core.error import UsageError
 
 
@@ -227,3 +227,71 @@ def test_port_of_a_port_not_published_says_what_the_cli_says(docker, engine, pri
         ["docker", "-H", engine.host, "port", "web", private_port], capture_output=True, text=True
     ).stderr.strip()
     assert fails(docker, f"port web {private_port}") == theirs
+
+
+def cli_error(*args: str) -> str:
+    """The docker CLI's first line of error for *args* (its usage lines after it are not ours to print)."""
+    import subprocess
+
+    result = subprocess.run(["docker", *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    return result.stderr.strip().splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "stop -t 99999999999999999999 web",
+        "restart -t 99999999999999999999 web",
+        "stop --time 99999999999999999999 web",
+        "stop -t 1e3 web",
+        "ps -n 99999999999999999999",
+        "ps -n ' 5'",
+        "logs --since nan web",
+    ],
+)
+def test_values_a_flag_cannot_take_get_the_clis_line(docker, line):
+    import shlex
+
+    docker(f"run -d --name web busybox {TERM_STOPS}")
+    before = witness()
+    assert fails(docker, line) == cli_error("-H", PRIVATE_HOST, *shlex.split(line))
+    assert witness() == before
+
+
+TERM_STOPS = "sh -c 'trap \"exit 0\" TERM; while :; do sleep 3600 & wait $!; done'"
+
+
+def test_a_timeout_the_cli_takes_reaches_the_engine(docker):
+    docker(f"run -d --name web busybox {TERM_STOPS}")
+    assert docker("stop -t 9223372036854775807 web") == "web"  # no socket timeout overflows
+    assert cli("inspect", "-f", "{{.State.Status}}", "web") == "exited"
+    docker("start web")
+    assert docker("restart -t 0x10 web") == "web"  # pflag's ints: base prefixes
+    with pytest.raises(UsageError, match=r"^conflicting options: cannot specify both --timeout and --time$"):
+        docker("stop -t 1 --time 2 web")
+
+
+@pytest.mark.parametrize("host", ["::", "[::1]:", "tcp://:0", "127.0.0.1:-1", "foo://x", "tcp://a://b", "[::1", "a b"])
+def test_host_specs_get_the_clis_line(engine, host):
+    import shlex
+
+    import dockerwidgets
+
+    with pytest.raises(UsageError) as caught:
+        dockerwidgets.docker(f"-H {shlex.quote(host)} ps")
+    assert type(caught.value) is UsageError
+    assert str(caught.value) == cli_error("-H", host, "ps")
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0:70000:80", "127.0.0.1:99999", ":::"])
+def test_host_specs_go_would_not_dial_are_not_dialled(engine, host):
+    """The CLI's ``error during connect: Get "<its URL>": dial tcp: …``, with the URL of our first request."""
+    import dockerwidgets
+
+    with pytest.raises(UsageError) as caught:
+        dockerwidgets.docker(f"-H {host} ps")
+    theirs = cli_error("-H", host, "ps")
+    ours = str(caught.value)
+    assert ours.startswith("error during connect: Get ")
+    assert ours.split('": ', 1)[1] == theirs.split('": ', 1)[1]

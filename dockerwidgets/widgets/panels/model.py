@@ -143,6 +143,7 @@ class PanelModel(HasTraits):
         self._executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="dockerwidgets-action")
         traits = {"sort_column": self.default_sort[0], "descending": self.default_sort[1], **traits}
         super().__init__(page_size=page_size, **traits)
+        self.rows = self.shown = pd.DataFrame(columns=list(self.columns))  # no rows until a list is read, if ever
         if live:
             self._follow()
         if load:
